@@ -1,0 +1,54 @@
+// Registers the service worker and tells the app when a new version is waiting.
+// The app shows "new version — reload"; accepting dispatches `pos:apply-update`, the waiting
+// worker takes over, and the page reloads once, onto the new build.
+(function () {
+  'use strict';
+  if (!('serviceWorker' in navigator)) return;
+  var container = navigator.serviceWorker;
+  var hadController = !!container.controller;
+  var waiting = null;
+  var reloading = false;
+
+  function announce(worker) {
+    waiting = worker;
+    window.__posUpdateReady = true;
+    window.dispatchEvent(new Event('pos:update-ready'));
+  }
+
+  window.addEventListener('pos:apply-update', function () {
+    if (waiting) waiting.postMessage({ type: 'SKIP_WAITING' });
+  });
+
+  container.addEventListener('controllerchange', function () {
+    // The first install takes control without a reload; only an update reloads.
+    if (!hadController || reloading) return;
+    reloading = true;
+    window.location.reload();
+  });
+
+  function register() {
+    var base = document.baseURI;
+    container
+      .register(new URL('sw.js', base).href, { scope: new URL('./', base).href })
+      .then(function (registration) {
+        if (registration.waiting && container.controller) announce(registration.waiting);
+        registration.addEventListener('updatefound', function () {
+          var installing = registration.installing;
+          if (!installing) return;
+          installing.addEventListener('statechange', function () {
+            if (installing.state === 'installed' && container.controller) announce(installing);
+          });
+        });
+        // A page left open for days still learns about new releases.
+        document.addEventListener('visibilitychange', function () {
+          if (document.visibilityState === 'visible') registration.update().catch(function () {});
+        });
+      })
+      .catch(function (err) {
+        window.__posSwError = String(err);
+      });
+  }
+
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register);
+})();

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Trunk post_build hook (see Trunk.toml). Runs on the staging directory before it replaces dist/:
+//  1. moves Trunk's inline loader <script type="module"> into a hashed file, so the
+//     Content-Security-Policy needs no 'unsafe-inline' and no per-build hash;
+//  2. writes 404.html (a copy of index.html): static hosts serve it for unknown paths,
+//     so a deep link such as /wizard/no-network loads the app;
+//  3. fills sw.js with the list of every file of this build and a build id derived from
+//     their contents: the precache list is produced by the build, never by hand, and a
+//     new build yields a new sw.js, which is how browsers notice an update.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+const publicUrl = process.env.TRUNK_PUBLIC_URL || '/';
+if (!staging) {
+  console.error('post-build: TRUNK_STAGING_DIR is not set (run through trunk build)');
+  process.exit(1);
+}
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+
+// 1. Inline loader → file.
+const indexPath = join(staging, 'index.html');
+let html = readFileSync(indexPath, 'utf8');
+let moved = 0;
+html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/g, (whole, attrs, body) => {
+  if (/\bsrc\s*=/.test(attrs) || body.trim() === '') return whole;
+  const name = `boot-${sha256(body).slice(0, 16)}.js`;
+  writeFileSync(join(staging, name), body.trim() + '\n');
+  moved += 1;
+  const type = /type\s*=\s*"?module"?/.test(attrs) ? ' type="module"' : '';
+  return `<script${type} src="${publicUrl}${name}"></script>`;
+});
+if (/<script\b(?![^>]*\bsrc=)[^>]*>\s*\S/.test(html)) {
+  console.error('post-build: an inline script is left in index.html; the CSP would block it');
+  process.exit(1);
+}
+writeFileSync(indexPath, html);
+
+// 2. Deep links on static hosts.
+writeFileSync(join(staging, '404.html'), html);
+
+// 3. Service worker precache list + build id.
+const files = [];
+const walk = (dir) => {
+  for (const entry of readdirSync(dir)) {
+    const full = join(dir, entry);
+    if (statSync(full).isDirectory()) walk(full);
+    else files.push(relative(staging, full).split(sep).join('/'));
+  }
+};
+walk(staging);
+const precache = files
+  .filter((f) => f !== 'sw.js' && f !== '404.html' && !f.endsWith('.map'))
+  .sort();
+const buildHash = createHash('sha256');
+for (const f of precache) buildHash.update(f).update('\0').update(readFileSync(join(staging, f)));
+const buildId = buildHash.digest('hex').slice(0, 16);
+
+const swPath = join(staging, 'sw.js');
+const sw = readFileSync(swPath, 'utf8');
+if (!sw.includes("'__BUILD_ID__'") || !sw.includes('/*__PRECACHE__*/[]')) {
+  console.error('post-build: public/sw.js lacks the __BUILD_ID__ / __PRECACHE__ placeholders');
+  process.exit(1);
+}
+writeFileSync(
+  swPath,
+  sw
+    .replace("'__BUILD_ID__'", JSON.stringify(buildId))
+    .replace('/*__PRECACHE__*/[]', JSON.stringify(precache.map((f) => `./${f}`), null, 1)),
+);
+writeFileSync(join(staging, 'build.json'), JSON.stringify({ build_id: buildId, public_url: publicUrl }) + '\n');
+console.log(`post-build: ${moved} inline script(s) moved, ${precache.length} files precached, build ${buildId}`);

@@ -1,0 +1,105 @@
+//! Page frame: skip link, top bar with navigation and language switch, the
+//! "new version" bar, and the footer with the not-legal-advice note.
+
+use crate::app::{lang_of, locale_of};
+use crate::domain::text::Lang;
+use crate::i18n::*;
+use crate::{platform, store};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <header class="topbar">
+            <A href="/">
+                <span class="brand">{t!(i18n, app_name)}</span>
+            </A>
+            <LangSwitch />
+        </header>
+        <nav class="tabs" aria-label=move || td_string!(i18n.get_locale(), nav.label)>
+            <A href="/wizard">{t!(i18n, nav.wizard)}</A>
+            <A href="/check">{t!(i18n, nav.check)}</A>
+            <A href="/diary">{t!(i18n, nav.diary)}</A>
+            <A href="/letters">{t!(i18n, nav.letters)}</A>
+        </nav>
+        <UpdateBar />
+        <main id="main" class="page" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="footer">
+            <span>{t!(i18n, footer.not_advice)}</span>
+            " · "
+            <span>{t!(i18n, footer.local_only)}</span>
+            " · "
+            <A href="/about">{t!(i18n, footer.about)}</A>
+        </footer>
+    }
+}
+
+/// One button that switches to the other language and remembers the choice.
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let switch = move |_| {
+        let next = match lang_of(i18n.get_locale_untracked()) {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        };
+        i18n.set_locale(locale_of(next));
+        // Not fatal if it fails (private mode): the switch still works for this visit.
+        let _ = store::settings::save_lang(next);
+        drop_lang_query();
+    };
+    view! {
+        <button
+            type="button"
+            class="lang-switch"
+            on:click=switch
+            aria-label=move || td_string!(i18n.get_locale(), lang.switch_to_other_aria)
+        >
+            {t!(i18n, lang.switch_to_other)}
+        </button>
+    }
+}
+
+/// After an explicit switch, a `?lang=` in the address would override the
+/// choice on reload; remove it from the address without navigating.
+fn drop_lang_query() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(href) = window.location().href() else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::new(&href) else {
+        return;
+    };
+    if url.search_params().get("lang").is_none() {
+        return;
+    }
+    url.search_params().delete("lang");
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+    }
+}
+
+/// Shown when a new build has been downloaded and is waiting to take over.
+#[component]
+fn UpdateBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let (ready, set_ready) = signal(false);
+    platform::on_update_ready(move || set_ready.set(true));
+    view! {
+        <Show when=move || ready.get()>
+            <div class="update-bar" role="status">
+                <span>{t!(i18n, update.available)}</span>
+                <button type="button" on:click=|_| platform::apply_update()>
+                    {t!(i18n, update.reload)}
+                </button>
+            </div>
+        </Show>
+    }
+}

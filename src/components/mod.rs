@@ -1,0 +1,3 @@
+//! Small shared views.
+
+pub mod layout;

@@ -1,0 +1,5 @@
+//! Storage, and nothing else: the app's IndexedDB database (versioned schema
+//! and migrations) and its settings in LocalStorage.
+
+pub mod db;
+pub mod settings;

@@ -1,0 +1,45 @@
+//! User settings in LocalStorage (gloo-storage). Small, synchronous, and
+//! never fatal: if LocalStorage is unavailable the app runs on defaults.
+
+use crate::domain::text::Lang;
+use gloo_storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+
+/// LocalStorage key. Versioned so a future incompatible shape can migrate.
+pub const KEY: &str = "pos-helper.settings.v1";
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The language the user chose; `None` until they choose one.
+    pub lang: Option<Lang>,
+}
+
+/// Whether LocalStorage can be used. gloo-storage panics when `localStorage`
+/// throws (some private modes, sandboxed frames), so ask first.
+pub fn available() -> bool {
+    web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
+}
+
+/// The stored settings, or defaults when absent, unreadable or unavailable.
+pub fn load() -> Settings {
+    if !available() {
+        return Settings::default();
+    }
+    LocalStorage::get(KEY).unwrap_or_default()
+}
+
+/// Stores the settings. Fails when LocalStorage is unavailable or full.
+pub fn save(settings: &Settings) -> Result<(), String> {
+    if !available() {
+        return Err("localStorage unavailable".into());
+    }
+    LocalStorage::set(KEY, settings).map_err(|e| e.to_string())
+}
+
+/// Stores the language choice, keeping the other settings.
+pub fn save_lang(lang: Lang) -> Result<(), String> {
+    let mut settings = load();
+    settings.lang = Some(lang);
+    save(&settings)
+}
