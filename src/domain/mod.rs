@@ -1,6 +1,17 @@
 //! Pure domain logic: no web-sys, no leptos, no IndexedDB. Everything here is
 //! tested natively with `cargo test`; the views only call it.
 
+pub mod backup;
+pub mod case;
+pub mod clearing;
+pub mod clocks;
+pub mod codes;
 pub mod datasets;
+pub mod fees;
+pub mod letters;
+pub mod licence;
 pub mod links;
+pub mod mcc;
+pub mod merchant_no;
 pub mod text;
+pub mod wizard;

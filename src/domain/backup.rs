@@ -1,0 +1,1336 @@
+//! The backup file: export, full validation before import, merge planning, and a CSV of events.
+//!
+//! A backup is one JSON document:
+//! `{"format": "pos-helper-backup", "version": 1, "exported_at": "2026-11-23T10:00:00",
+//!   "cases": [Case…], "events": [Event…],
+//!   "attachments": [{"id", "name", "mime", "size", "data_base64"}…]}`.
+//! Cases and events are serialised exactly as [`super::case`] defines them. Base64 exists only
+//! inside the file; callers always get bytes.
+//!
+//! Import is all-or-nothing: [`validate_backup`] checks everything (size, syntax, format,
+//! version, types, dates, limits, duplicate ids, references, attachment sizes) and returns either
+//! a [`ValidatedBackup`] or every problem found (up to [`MAX_REPORTED_ERRORS`]); the caller writes
+//! nothing unless it got `Ok`. Text containing HTML or script is accepted verbatim: it is data,
+//! and escaping is the view's job.
+//!
+//! # Public API
+//! - [`export_backup`] → JSON string; [`AttachmentBlob`] carries decoded bytes.
+//! - [`validate_backup`] → `Result<ValidatedBackup, Vec<BackupError>>`; [`BackupError::message`]
+//!   is bilingual.
+//! - [`plan_merge`] with [`ExistingIds`] → [`MergePlan`] `{to_add, to_skip}`: records whose id is
+//!   already stored are skipped, so importing twice never duplicates.
+//! - [`events_to_csv`] → UTF-8 CSV with a BOM (Excel/WPS open Chinese intact), Chinese headers
+//!   [`CSV_COLUMNS`] (English names beside them).
+//! - Limits: [`MAX_BACKUP_BYTES`], [`MAX_CASES`], [`MAX_EVENTS`], [`MAX_ATTACHMENTS`].
+
+use std::collections::{HashMap, HashSet};
+
+use base64::Engine as _;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::case::{AttachmentMeta, Case, Event, FieldError};
+use super::text::Bilingual;
+
+pub const BACKUP_FORMAT: &str = "pos-helper-backup";
+pub const BACKUP_VERSION: u64 = 1;
+/// Whole file. Browsers hold the file and its parse in memory at once; 50 MB keeps a phone safe.
+pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
+pub const MAX_CASES: usize = 10_000;
+pub const MAX_EVENTS: usize = 200_000;
+pub const MAX_ATTACHMENTS: usize = 20_000;
+/// Past this many problems the list ends with [`BackupError::TooManyErrors`]: a broken file
+/// should produce a readable list, not a million lines.
+pub const MAX_REPORTED_ERRORS: usize = 100;
+
+/// An attachment with its bytes (decoded from `data_base64`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentBlob {
+    pub id: String,
+    pub name: String,
+    pub mime: String,
+    pub data: Vec<u8>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct AttachmentEntry {
+    id: String,
+    name: String,
+    mime: String,
+    size: u64,
+    data_base64: String,
+}
+
+#[derive(Serialize)]
+struct BackupFile<'a> {
+    format: &'static str,
+    version: u64,
+    exported_at: NaiveDateTime,
+    cases: &'a [Case],
+    events: &'a [Event],
+    attachments: Vec<AttachmentEntry>,
+}
+
+/// Which list a record came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Case,
+    Event,
+    Attachment,
+}
+
+impl RecordKind {
+    fn label(self) -> Bilingual {
+        match self {
+            RecordKind::Case => Bilingual::new("案件", "case"),
+            RecordKind::Event => Bilingual::new("记录", "event"),
+            RecordKind::Attachment => Bilingual::new("附件", "attachment"),
+        }
+    }
+}
+
+/// One reason a backup cannot be imported. `at` names the place, e.g. `events[12]`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackupError {
+    #[error("the file is {actual} bytes; at most {max} can be imported")]
+    TooLarge { max: usize, actual: usize },
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file ends too early (line {line}, column {column}): it was probably cut off")]
+    Truncated { line: usize, column: usize },
+    #[error("not valid JSON at line {line}, column {column}: {detail}")]
+    NotJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    #[error("the file is not a backup of this app (no JSON object at the top)")]
+    NotAnObject,
+    #[error("missing field {field}")]
+    MissingField { field: String },
+    #[error("not a backup of this app (format {found:?})")]
+    WrongFormat { found: String },
+    #[error("backup version {found} is not supported (this app reads version {BACKUP_VERSION})")]
+    UnsupportedVersion { found: String },
+    #[error("{at}: expected {expected}")]
+    WrongType { at: String, expected: &'static str },
+    #[error("{at}: {detail}")]
+    InvalidRecord { at: String, detail: String },
+    #[error("{at}.{field}: invalid date {value:?}")]
+    InvalidDate {
+        at: String,
+        field: String,
+        value: String,
+    },
+    #[error("{at}: {}", .errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    InvalidFields { at: String, errors: Vec<FieldError> },
+    #[error("too many {what:?} records: {actual}, at most {max}")]
+    TooManyRecords {
+        what: RecordKind,
+        max: usize,
+        actual: usize,
+    },
+    #[error("{at}: duplicate {what:?} id {id:?}")]
+    DuplicateId {
+        at: String,
+        what: RecordKind,
+        id: String,
+    },
+    #[error("{at}: event belongs to case {case_id:?}, which is not in the backup")]
+    EventWithoutCase { at: String, case_id: String },
+    #[error("{at}: attachment {attachment_id:?} is referenced but not in the backup")]
+    MissingAttachment { at: String, attachment_id: String },
+    #[error("{at}: attachment {id:?} declares {declared} bytes but holds {actual}")]
+    SizeMismatch {
+        at: String,
+        id: String,
+        declared: u64,
+        actual: u64,
+    },
+    #[error("{at}: attachment data is not valid base64")]
+    BadBase64 { at: String },
+    #[error("more than {MAX_REPORTED_ERRORS} problems; the rest are not listed")]
+    TooManyErrors,
+}
+
+impl BackupError {
+    pub fn message(&self) -> Bilingual {
+        use BackupError as E;
+        let en = self.to_string();
+        let zh = match self {
+            E::TooLarge { max, actual } => {
+                format!("文件有{actual}字节，超过可导入的上限{max}字节")
+            }
+            E::Empty => "文件是空的".to_owned(),
+            E::Truncated { line, column } => {
+                format!("文件在第{line}行第{column}列提前结束，可能没有复制或下载完整")
+            }
+            E::NotJson {
+                line,
+                column,
+                detail,
+            } => format!("第{line}行第{column}列不是有效的JSON：{detail}"),
+            E::NotAnObject => "这不是本应用的备份文件（顶层不是JSON对象）".to_owned(),
+            E::MissingField { field } => format!("缺少字段 {field}"),
+            E::WrongFormat { found } => format!("这不是本应用的备份文件（format 为 {found:?}）"),
+            E::UnsupportedVersion { found } => format!(
+                "不支持备份版本 {found}（本应用读取版本{BACKUP_VERSION}）；如果备份来自更新的版本，请先更新应用"
+            ),
+            E::WrongType { at, expected } => format!("{at}：类型不对，应为{}", zh_type(expected)),
+            E::InvalidRecord { at, detail } => format!("{at}：内容无效（{detail}）"),
+            E::InvalidDate { at, field, value } => {
+                format!("{at}.{field}：日期无效 {value:?}")
+            }
+            E::InvalidFields { at, errors } => format!(
+                "{at}：{}",
+                errors
+                    .iter()
+                    .map(|e| e.message().zh)
+                    .collect::<Vec<_>>()
+                    .join("；")
+            ),
+            E::TooManyRecords { what, max, actual } => {
+                format!("{}太多：{actual}条，最多{max}条", what.label().zh)
+            }
+            E::DuplicateId { at, what, id } => {
+                format!("{at}：{}编号重复 {id:?}", what.label().zh)
+            }
+            E::EventWithoutCase { at, case_id } => {
+                format!("{at}：所属案件 {case_id:?} 不在备份中")
+            }
+            E::MissingAttachment { at, attachment_id } => {
+                format!("{at}：引用的附件 {attachment_id:?} 不在备份中")
+            }
+            E::SizeMismatch {
+                at,
+                id,
+                declared,
+                actual,
+            } => format!("{at}：附件 {id:?} 声明{declared}字节，实际{actual}字节"),
+            E::BadBase64 { at } => format!("{at}：附件数据不是有效的base64"),
+            E::TooManyErrors => format!("问题超过{MAX_REPORTED_ERRORS}个，其余未列出"),
+        };
+        Bilingual { zh, en }
+    }
+}
+
+fn zh_type(expected: &str) -> &'static str {
+    match expected {
+        "an array" => "数组",
+        "an object" => "对象",
+        "an integer" => "整数",
+        "a string" => "文本",
+        _ => "正确类型",
+    }
+}
+
+/// A backup that passed every check; safe to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidatedBackup {
+    pub exported_at: NaiveDateTime,
+    pub cases: Vec<Case>,
+    pub events: Vec<Event>,
+    /// Only attachments some event refers to.
+    pub attachments: Vec<AttachmentBlob>,
+    /// Attachments in the file that no event refers to; they are left out (not an error: a
+    /// deleted event may leave its file behind).
+    pub unreferenced_attachment_ids: Vec<String>,
+}
+
+/// Serialises a backup. Attachment `size` is taken from the bytes, so it cannot disagree.
+pub fn export_backup(
+    exported_at: NaiveDateTime,
+    cases: &[Case],
+    events: &[Event],
+    attachments: &[AttachmentBlob],
+) -> String {
+    let engine = base64::engine::general_purpose::STANDARD;
+    let file = BackupFile {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        exported_at,
+        cases,
+        events,
+        attachments: attachments
+            .iter()
+            .map(|a| AttachmentEntry {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                mime: a.mime.clone(),
+                size: a.data.len() as u64,
+                data_base64: engine.encode(&a.data),
+            })
+            .collect(),
+    };
+    // Plain structs with string keys: serde_json cannot fail on them.
+    serde_json::to_string_pretty(&file).expect("backup structs always serialise")
+}
+
+/// Collects errors up to [`MAX_REPORTED_ERRORS`].
+struct Errors(Vec<BackupError>);
+
+impl Errors {
+    fn push(&mut self, error: BackupError) {
+        if self.0.len() < MAX_REPORTED_ERRORS {
+            self.0.push(error);
+        } else if self.0.last() != Some(&BackupError::TooManyErrors) {
+            self.0.push(BackupError::TooManyErrors);
+        }
+    }
+}
+
+const CASE_DATE_FIELDS: &[(&str, bool)] = &[
+    ("purchase_date", false),
+    ("created_at", true),
+    ("updated_at", true),
+    ("last_exported_at", true),
+];
+const EVENT_DATE_FIELDS: &[(&str, bool)] = &[("at", true), ("promised_by", false)];
+
+/// Reports unparsable dates by field name before serde turns them into a generic message.
+/// `(field, has_time)`; null and absent values are left to serde (optional fields).
+fn check_dates(at: &str, object: &Value, fields: &[(&str, bool)], errors: &mut Errors) -> bool {
+    let mut ok = true;
+    for (field, has_time) in fields {
+        let Some(Value::String(text)) = object.get(*field) else {
+            continue;
+        };
+        let valid = if *has_time {
+            text.parse::<NaiveDateTime>().is_ok()
+        } else {
+            text.parse::<NaiveDate>().is_ok()
+        };
+        if !valid {
+            ok = false;
+            errors.push(BackupError::InvalidDate {
+                at: at.to_owned(),
+                field: (*field).to_owned(),
+                value: text.chars().take(40).collect(),
+            });
+        }
+    }
+    ok
+}
+
+fn take_array(
+    root: &mut serde_json::Map<String, Value>,
+    field: &str,
+    what: RecordKind,
+    max: usize,
+    required: bool,
+    errors: &mut Errors,
+) -> Vec<Value> {
+    match root.remove(field) {
+        Some(Value::Array(items)) if items.len() > max => {
+            errors.push(BackupError::TooManyRecords {
+                what,
+                max,
+                actual: items.len(),
+            });
+            Vec::new()
+        }
+        Some(Value::Array(items)) => items,
+        None if !required => Vec::new(),
+        None => {
+            errors.push(BackupError::MissingField {
+                field: field.to_owned(),
+            });
+            Vec::new()
+        }
+        Some(_) => {
+            errors.push(BackupError::WrongType {
+                at: field.to_owned(),
+                expected: "an array",
+            });
+            Vec::new()
+        }
+    }
+}
+
+fn json_error(e: &serde_json::Error) -> BackupError {
+    match e.classify() {
+        serde_json::error::Category::Eof => BackupError::Truncated {
+            line: e.line(),
+            column: e.column(),
+        },
+        _ => BackupError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            detail: e.to_string(),
+        },
+    }
+}
+
+/// Parses one record: object check, named date errors, serde, then field validation.
+fn parse_record<T: serde::de::DeserializeOwned>(
+    at: &str,
+    value: Value,
+    date_fields: &[(&str, bool)],
+    validate: impl Fn(&T) -> Result<(), Vec<FieldError>>,
+    errors: &mut Errors,
+) -> Option<T> {
+    if !value.is_object() {
+        errors.push(BackupError::WrongType {
+            at: at.to_owned(),
+            expected: "an object",
+        });
+        return None;
+    }
+    if !check_dates(at, &value, date_fields, errors) {
+        return None;
+    }
+    let record: T = match serde_json::from_value(value) {
+        Ok(record) => record,
+        Err(e) => {
+            errors.push(BackupError::InvalidRecord {
+                at: at.to_owned(),
+                detail: e.to_string(),
+            });
+            return None;
+        }
+    };
+    if let Err(field_errors) = validate(&record) {
+        errors.push(BackupError::InvalidFields {
+            at: at.to_owned(),
+            errors: field_errors,
+        });
+        return None;
+    }
+    Some(record)
+}
+
+/// Checks a backup file completely. Nothing should be written unless this returns `Ok`.
+pub fn validate_backup(bytes: &[u8]) -> Result<ValidatedBackup, Vec<BackupError>> {
+    if bytes.len() > MAX_BACKUP_BYTES {
+        return Err(vec![BackupError::TooLarge {
+            max: MAX_BACKUP_BYTES,
+            actual: bytes.len(),
+        }]);
+    }
+    // Windows editors add a BOM when a user opens and re-saves the file.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(vec![BackupError::Empty]);
+    }
+    let root: Value = serde_json::from_slice(bytes).map_err(|e| vec![json_error(&e)])?;
+    let Value::Object(mut root) = root else {
+        return Err(vec![BackupError::NotAnObject]);
+    };
+
+    // Format and version first: a different file or a newer app gets one clear message.
+    match root.get("format") {
+        None => {
+            return Err(vec![BackupError::MissingField {
+                field: "format".into(),
+            }])
+        }
+        Some(Value::String(s)) if s == BACKUP_FORMAT => {}
+        Some(other) => {
+            return Err(vec![BackupError::WrongFormat {
+                found: short_json(other),
+            }])
+        }
+    }
+    match root.get("version") {
+        None => {
+            return Err(vec![BackupError::MissingField {
+                field: "version".into(),
+            }])
+        }
+        Some(Value::Number(n)) if n.as_u64() == Some(BACKUP_VERSION) => {}
+        Some(other) => {
+            return Err(vec![BackupError::UnsupportedVersion {
+                found: short_json(other),
+            }])
+        }
+    }
+
+    let mut errors = Errors(Vec::new());
+    let exported_at = match root.get("exported_at") {
+        Some(Value::String(s)) => match s.parse::<NaiveDateTime>() {
+            Ok(at) => Some(at),
+            Err(_) => {
+                errors.push(BackupError::InvalidDate {
+                    at: "backup".into(),
+                    field: "exported_at".into(),
+                    value: s.chars().take(40).collect(),
+                });
+                None
+            }
+        },
+        None => {
+            errors.push(BackupError::MissingField {
+                field: "exported_at".into(),
+            });
+            None
+        }
+        Some(_) => {
+            errors.push(BackupError::WrongType {
+                at: "exported_at".into(),
+                expected: "a string",
+            });
+            None
+        }
+    };
+
+    let raw_cases = take_array(
+        &mut root,
+        "cases",
+        RecordKind::Case,
+        MAX_CASES,
+        true,
+        &mut errors,
+    );
+    let raw_events = take_array(
+        &mut root,
+        "events",
+        RecordKind::Event,
+        MAX_EVENTS,
+        true,
+        &mut errors,
+    );
+    let raw_attachments = take_array(
+        &mut root,
+        "attachments",
+        RecordKind::Attachment,
+        MAX_ATTACHMENTS,
+        false,
+        &mut errors,
+    );
+
+    let mut cases = Vec::with_capacity(raw_cases.len());
+    let mut case_ids = HashSet::new();
+    for (i, value) in raw_cases.into_iter().enumerate() {
+        let at = format!("cases[{i}]");
+        if let Some(case) = parse_record(&at, value, CASE_DATE_FIELDS, Case::validate, &mut errors)
+        {
+            if !case_ids.insert(case.id.clone()) {
+                errors.push(BackupError::DuplicateId {
+                    at,
+                    what: RecordKind::Case,
+                    id: case.id.clone(),
+                });
+            }
+            cases.push(case);
+        }
+    }
+
+    let mut events = Vec::with_capacity(raw_events.len());
+    let mut event_ids = HashSet::new();
+    for (i, value) in raw_events.into_iter().enumerate() {
+        let at = format!("events[{i}]");
+        if let Some(event) =
+            parse_record(&at, value, EVENT_DATE_FIELDS, Event::validate, &mut errors)
+        {
+            if !event_ids.insert(event.id.clone()) {
+                errors.push(BackupError::DuplicateId {
+                    at: at.clone(),
+                    what: RecordKind::Event,
+                    id: event.id.clone(),
+                });
+            }
+            events.push((at, event));
+        }
+    }
+
+    let engine = base64::engine::general_purpose::STANDARD;
+    let mut blobs: HashMap<String, AttachmentBlob> = HashMap::new();
+    let mut blob_order = Vec::new();
+    for (i, value) in raw_attachments.into_iter().enumerate() {
+        let at = format!("attachments[{i}]");
+        let Some(entry) = parse_record(
+            &at,
+            value,
+            &[],
+            |e: &AttachmentEntry| {
+                AttachmentMeta {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    mime: e.mime.clone(),
+                    size: e.size,
+                    sha256: None,
+                    evidence: vec![],
+                }
+                .validate()
+            },
+            &mut errors,
+        ) else {
+            continue;
+        };
+        let data = match engine.decode(entry.data_base64.as_bytes()) {
+            Ok(data) => data,
+            Err(_) => {
+                errors.push(BackupError::BadBase64 { at });
+                continue;
+            }
+        };
+        if data.len() as u64 != entry.size {
+            errors.push(BackupError::SizeMismatch {
+                at,
+                id: entry.id,
+                declared: entry.size,
+                actual: data.len() as u64,
+            });
+            continue;
+        }
+        if blobs.contains_key(&entry.id) {
+            errors.push(BackupError::DuplicateId {
+                at,
+                what: RecordKind::Attachment,
+                id: entry.id,
+            });
+            continue;
+        }
+        blob_order.push(entry.id.clone());
+        blobs.insert(
+            entry.id.clone(),
+            AttachmentBlob {
+                id: entry.id,
+                name: entry.name,
+                mime: entry.mime,
+                data,
+            },
+        );
+    }
+
+    // References: every event's case and every attachment it names must be in the file.
+    let mut referenced = HashSet::new();
+    for (at, event) in &events {
+        if !case_ids.contains(&event.case_id) {
+            errors.push(BackupError::EventWithoutCase {
+                at: at.clone(),
+                case_id: event.case_id.clone(),
+            });
+        }
+        for meta in &event.attachments {
+            referenced.insert(meta.id.as_str());
+            match blobs.get(&meta.id) {
+                None => errors.push(BackupError::MissingAttachment {
+                    at: at.clone(),
+                    attachment_id: meta.id.clone(),
+                }),
+                Some(blob) if blob.data.len() as u64 != meta.size => {
+                    errors.push(BackupError::SizeMismatch {
+                        at: at.clone(),
+                        id: meta.id.clone(),
+                        declared: meta.size,
+                        actual: blob.data.len() as u64,
+                    })
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    if !errors.0.is_empty() {
+        return Err(errors.0);
+    }
+    let Some(exported_at) = exported_at else {
+        return Err(vec![BackupError::MissingField {
+            field: "exported_at".into(),
+        }]);
+    };
+    let (referenced_ids, unreferenced_attachment_ids): (Vec<String>, Vec<String>) = blob_order
+        .into_iter()
+        .partition(|id| referenced.contains(id.as_str()));
+    let attachments = referenced_ids
+        .into_iter()
+        .filter_map(|id| blobs.remove(&id))
+        .collect();
+    Ok(ValidatedBackup {
+        exported_at,
+        cases,
+        events: events.into_iter().map(|(_, e)| e).collect(),
+        attachments,
+        unreferenced_attachment_ids,
+    })
+}
+
+/// A value as a short string for error messages (a hostile file may put megabytes there).
+fn short_json(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merge
+
+/// Ids already in storage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExistingIds {
+    pub cases: HashSet<String>,
+    pub events: HashSet<String>,
+    pub attachments: HashSet<String>,
+}
+
+/// Records of a backup, by reference.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergePart<'a> {
+    pub cases: Vec<&'a Case>,
+    pub events: Vec<&'a Event>,
+    pub attachments: Vec<&'a AttachmentBlob>,
+}
+
+/// What an import will write (`to_add`) and what it leaves alone (`to_skip`: same id already
+/// stored; the stored record wins, so re-importing a backup changes nothing).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergePlan<'a> {
+    pub to_add: MergePart<'a>,
+    pub to_skip: MergePart<'a>,
+}
+
+pub fn plan_merge<'a>(existing: &ExistingIds, backup: &'a ValidatedBackup) -> MergePlan<'a> {
+    let mut plan = MergePlan::default();
+    for case in &backup.cases {
+        if existing.cases.contains(&case.id) {
+            plan.to_skip.cases.push(case);
+        } else {
+            plan.to_add.cases.push(case);
+        }
+    }
+    for event in &backup.events {
+        if existing.events.contains(&event.id) {
+            plan.to_skip.events.push(event);
+        } else {
+            plan.to_add.events.push(event);
+        }
+    }
+    for blob in &backup.attachments {
+        if existing.attachments.contains(&blob.id) {
+            plan.to_skip.attachments.push(blob);
+        } else {
+            plan.to_add.attachments.push(blob);
+        }
+    }
+    plan
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+/// CSV columns: the Chinese header written to the file, and its English name.
+pub const CSV_COLUMNS: [(&str, &str); 14] = [
+    ("案件编号", "case id"),
+    ("案件标题", "case title"),
+    ("事件编号", "event id"),
+    ("时间", "time"),
+    ("类型", "kind"),
+    ("对方", "counterparty"),
+    ("渠道", "channel"),
+    ("联系人", "person"),
+    ("工单号", "ticket no."),
+    ("内容/承诺", "what was said or promised"),
+    ("承诺期限", "promised by"),
+    ("金额（元）", "amount (yuan)"),
+    ("附件", "attachments"),
+    ("证据标签", "evidence tags"),
+];
+
+/// 分 → "12.34" / "-0.05".
+pub fn fen_to_yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+/// Spreadsheets run a cell starting with = + - @ as a formula (CSV injection); a leading `'`
+/// makes Excel/WPS show it as text. Only free-text cells get this, never numbers.
+fn text_cell(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    }
+}
+
+/// All events, oldest first (ties by id), as CSV with a UTF-8 BOM and Chinese headers.
+pub fn events_to_csv(cases: &[Case], events: &[Event]) -> Result<Vec<u8>, csv::Error> {
+    let titles: HashMap<&str, &str> = cases
+        .iter()
+        .map(|c| (c.id.as_str(), c.title.as_str()))
+        .collect();
+    let mut sorted: Vec<&Event> = events.iter().collect();
+    sorted.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        writer.write_record(CSV_COLUMNS.iter().map(|(zh, _)| *zh))?;
+        for e in sorted {
+            let attachments = e
+                .attachments
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            writer.write_record([
+                text_cell(&e.case_id),
+                text_cell(titles.get(e.case_id.as_str()).copied().unwrap_or("")),
+                text_cell(&e.id),
+                e.at.format("%Y-%m-%d %H:%M").to_string(),
+                e.kind.label().zh,
+                text_cell(&e.counterparty),
+                e.channel.map(|c| c.label().zh).unwrap_or_default(),
+                text_cell(&e.person),
+                text_cell(&e.ticket_no),
+                text_cell(&e.said),
+                e.promised_by
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                e.amount_fen.map(fen_to_yuan).unwrap_or_default(),
+                text_cell(&attachments),
+                e.evidence.join("; "),
+            ])?;
+        }
+        writer.flush()?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::case::tests::{dt, sample_case, sample_event};
+    use super::super::case::{EventKind, FieldProblem, MAX_LONG_CHARS};
+    use super::*;
+    use serde_json::json;
+
+    fn blob(id: &str, data: &[u8]) -> AttachmentBlob {
+        AttachmentBlob {
+            id: id.into(),
+            name: format!("{id}.jpg"),
+            mime: "image/jpeg".into(),
+            data: data.to_vec(),
+        }
+    }
+
+    fn fixture() -> (Vec<Case>, Vec<Event>, Vec<AttachmentBlob>) {
+        let cases = vec![sample_case("c1"), sample_case("c2")];
+        let mut e1 = sample_event("e1", "c1", "2026-11-02 10:00", EventKind::Call);
+        e1.attachments.push(AttachmentMeta {
+            id: "a1".into(),
+            name: "合同.jpg".into(),
+            mime: "image/jpeg".into(),
+            size: 5,
+            sha256: None,
+            evidence: vec!["contract".into()],
+        });
+        let mut e2 = sample_event("e2", "c1", "2026-11-03 10:00", EventKind::Charge);
+        e2.amount_fen = Some(-29900);
+        e2.said = "=HYPERLINK(\"x\")".into();
+        let e3 = sample_event("e3", "c2", "2026-11-04 10:00", EventKind::Note);
+        (cases, vec![e1, e2, e3], vec![blob("a1", b"hello")])
+    }
+
+    fn valid_text() -> String {
+        let (cases, events, blobs) = fixture();
+        export_backup(dt("2026-11-23 10:00"), &cases, &events, &blobs)
+    }
+
+    fn valid_value() -> Value {
+        serde_json::from_str(&valid_text()).unwrap()
+    }
+
+    fn with(f: impl FnOnce(&mut Value)) -> Vec<u8> {
+        let mut v = valid_value();
+        f(&mut v);
+        serde_json::to_vec(&v).unwrap()
+    }
+
+    #[test]
+    fn export_then_validate_round_trips() {
+        let (cases, events, blobs) = fixture();
+        let backup = validate_backup(valid_text().as_bytes()).unwrap();
+        assert_eq!(backup.cases, cases);
+        assert_eq!(backup.events, events);
+        assert_eq!(backup.attachments, blobs);
+        assert_eq!(backup.exported_at, dt("2026-11-23 10:00"));
+        let v = valid_value();
+        assert_eq!(v["format"], "pos-helper-backup");
+        assert_eq!(v["version"], 1);
+        assert_eq!(v["attachments"][0]["data_base64"], "aGVsbG8=");
+        assert_eq!(v["attachments"][0]["size"], 5);
+    }
+
+    #[test]
+    fn unreferenced_attachments_are_dropped_not_fatal() {
+        let bytes = with(|v| {
+            v["attachments"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"id": "orphan", "name": "x.png", "mime": "image/png", "size": 1, "data_base64": "AA=="}))
+        });
+        let backup = validate_backup(&bytes).unwrap();
+        assert_eq!(backup.unreferenced_attachment_ids, ["orphan"]);
+        assert_eq!(backup.attachments.len(), 1);
+    }
+
+    #[test]
+    fn merge_never_duplicates() {
+        let backup = validate_backup(valid_text().as_bytes()).unwrap();
+        let plan = plan_merge(&ExistingIds::default(), &backup);
+        assert_eq!(
+            (
+                plan.to_add.cases.len(),
+                plan.to_add.events.len(),
+                plan.to_add.attachments.len()
+            ),
+            (2, 3, 1)
+        );
+        assert!(plan.to_skip.cases.is_empty());
+        // After importing everything, a second import skips everything.
+        let existing = ExistingIds {
+            cases: backup.cases.iter().map(|c| c.id.clone()).collect(),
+            events: backup.events.iter().map(|e| e.id.clone()).collect(),
+            attachments: backup.attachments.iter().map(|a| a.id.clone()).collect(),
+        };
+        let plan = plan_merge(&existing, &backup);
+        assert_eq!(plan.to_add, MergePart::default());
+        assert_eq!(plan.to_skip.events.len(), 3);
+        // Partial overlap.
+        let existing = ExistingIds {
+            cases: ["c1".to_owned()].into(),
+            ..ExistingIds::default()
+        };
+        let plan = plan_merge(&existing, &backup);
+        assert_eq!(plan.to_add.cases.len(), 1);
+        assert_eq!(plan.to_skip.cases[0].id, "c1");
+    }
+
+    #[test]
+    fn csv_has_bom_chinese_headers_and_defuses_formulas() {
+        let (cases, events, _) = fixture();
+        let bytes = events_to_csv(&cases, &events).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+        let text = std::str::from_utf8(&bytes[3..]).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        assert_eq!(&headers[0], "案件编号");
+        assert_eq!(headers.len(), CSV_COLUMNS.len());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(&rows[0][1], "POS机无法刷卡");
+        assert_eq!(&rows[0][4], "电话");
+        assert_eq!(&rows[0][12], "合同.jpg");
+        assert_eq!(&rows[1][9], "'=HYPERLINK(\"x\")");
+        assert_eq!(&rows[1][11], "-299.00"); // numbers are not prefixed
+        assert_eq!(fen_to_yuan(5), "0.05");
+        assert_eq!(fen_to_yuan(i64::MIN), "-92233720368547758.08");
+    }
+
+    fn first_error(bytes: &[u8]) -> BackupError {
+        let errors = validate_backup(bytes).expect_err("must be rejected");
+        for e in &errors {
+            let m = e.message();
+            assert!(m.is_complete(), "{e:?}");
+        }
+        errors.into_iter().next().unwrap()
+    }
+
+    /// 50+ malformed or hostile files, each with a clear error (or, for HTML, accepted).
+    #[test]
+    fn hostile_corpus() {
+        type Check = fn(&BackupError) -> bool;
+        let mut corpus: Vec<(String, Vec<u8>, Check)> = Vec::new();
+        let mut add = |name: &str, bytes: Vec<u8>, check: Check| {
+            corpus.push((name.to_owned(), bytes, check));
+        };
+
+        // Truncated at many offsets.
+        let text = valid_text();
+        let len = text.len();
+        let mut cuts: Vec<usize> = (1..20).map(|k| len * k / 20).collect();
+        cuts.extend([1, 2, 10, len - 1, len - 2]);
+        for cut in cuts {
+            let mut cut = cut;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            add(
+                &format!("truncated at {cut}"),
+                text.as_bytes()[..cut].to_vec(),
+                |e| matches!(e, BackupError::Truncated { .. }),
+            );
+        }
+        add(
+            "cut inside a UTF-8 char",
+            {
+                let i = text.find('合').unwrap() + 1;
+                text.as_bytes()[..i].to_vec()
+            },
+            |e| {
+                matches!(
+                    e,
+                    BackupError::Truncated { .. } | BackupError::NotJson { .. }
+                )
+            },
+        );
+
+        add("empty", vec![], |e| *e == BackupError::Empty);
+        add("whitespace", b"  \n ".to_vec(), |e| {
+            *e == BackupError::Empty
+        });
+        add("not json", b"hello".to_vec(), |e| {
+            matches!(e, BackupError::NotJson { .. })
+        });
+        add("binary", vec![0xff, 0xfe, 0x00, 0x01], |e| {
+            matches!(e, BackupError::NotJson { .. })
+        });
+        add("array", b"[]".to_vec(), |e| *e == BackupError::NotAnObject);
+        add("null", b"null".to_vec(), |e| *e == BackupError::NotAnObject);
+        add("number", b"42".to_vec(), |e| *e == BackupError::NotAnObject);
+        add(
+            "deep nesting",
+            {
+                let mut s = "[".repeat(10_000);
+                s.push_str(&"]".repeat(10_000));
+                s.into_bytes()
+            },
+            |e| matches!(e, BackupError::NotJson { .. }),
+        );
+        add(
+            "trailing garbage",
+            {
+                let mut b = valid_text().into_bytes();
+                b.extend_from_slice(b"}x");
+                b
+            },
+            |e| matches!(e, BackupError::NotJson { .. }),
+        );
+        add(
+            "no format",
+            with(|v| {
+                v.as_object_mut().unwrap().remove("format");
+            }),
+            |e| matches!(e, BackupError::MissingField { field } if field == "format"),
+        );
+        add(
+            "other format",
+            with(|v| v["format"] = json!("other-app")),
+            |e| matches!(e, BackupError::WrongFormat { .. }),
+        );
+        add("format as number", with(|v| v["format"] = json!(1)), |e| {
+            matches!(e, BackupError::WrongFormat { .. })
+        });
+        add(
+            "no version",
+            with(|v| {
+                v.as_object_mut().unwrap().remove("version");
+            }),
+            |e| matches!(e, BackupError::MissingField { field } if field == "version"),
+        );
+        for version in [
+            json!(2),
+            json!(0),
+            json!(-1),
+            json!(1.5),
+            json!("1"),
+            json!(null),
+            json!(u64::MAX),
+        ] {
+            add(
+                &format!("version {version}"),
+                with(|v| v["version"] = version),
+                |e| matches!(e, BackupError::UnsupportedVersion { .. }),
+            );
+        }
+        add(
+            "no exported_at",
+            with(|v| {
+                v.as_object_mut().unwrap().remove("exported_at");
+            }),
+            |e| matches!(e, BackupError::MissingField { field } if field == "exported_at"),
+        );
+        add(
+            "exported_at garbage",
+            with(|v| v["exported_at"] = json!("yesterday")),
+            |e| matches!(e, BackupError::InvalidDate { field, .. } if field == "exported_at"),
+        );
+        add(
+            "exported_at number",
+            with(|v| v["exported_at"] = json!(1700000000)),
+            |e| matches!(e, BackupError::WrongType { .. }),
+        );
+        add(
+            "no cases",
+            with(|v| {
+                v.as_object_mut().unwrap().remove("cases");
+            }),
+            |e| matches!(e, BackupError::MissingField { field } if field == "cases"),
+        );
+        add(
+            "cases not array",
+            with(|v| v["cases"] = json!({"a": 1})),
+            |e| matches!(e, BackupError::WrongType { at, .. } if at == "cases"),
+        );
+        add(
+            "events string",
+            with(|v| v["events"] = json!("[]")),
+            |e| matches!(e, BackupError::WrongType { at, .. } if at == "events"),
+        );
+        add(
+            "case is a string",
+            with(|v| v["cases"][0] = json!("c1")),
+            |e| matches!(e, BackupError::WrongType { at, .. } if at == "cases[0]"),
+        );
+        add(
+            "case id number",
+            with(|v| v["cases"][0]["id"] = json!(7)),
+            |e| matches!(e, BackupError::InvalidRecord { at, .. } if at == "cases[0]"),
+        );
+        add(
+            "case missing title",
+            with(|v| {
+                v["cases"][1].as_object_mut().unwrap().remove("title");
+            }),
+            |e| matches!(e, BackupError::InvalidRecord { at, .. } if at == "cases[1]"),
+        );
+        add(
+            "unknown status",
+            with(|v| v["cases"][0]["status"] = json!("closed")),
+            |e| matches!(e, BackupError::InvalidRecord { .. }),
+        );
+        add(
+            "unknown event kind",
+            with(|v| v["events"][0]["kind"] = json!("hack")),
+            |e| matches!(e, BackupError::InvalidRecord { at, .. } if at == "events[0]"),
+        );
+        add(
+            "amount as string",
+            with(|v| v["events"][1]["amount_fen"] = json!("100")),
+            |e| matches!(e, BackupError::InvalidRecord { .. }),
+        );
+        add(
+            "amount as float",
+            with(|v| v["events"][1]["amount_fen"] = json!(1.5)),
+            |e| matches!(e, BackupError::InvalidRecord { .. }),
+        );
+        add(
+            "amount huge",
+            with(|v| v["events"][1]["amount_fen"] = json!(i64::MAX)),
+            |e| matches!(e, BackupError::InvalidFields { .. }),
+        );
+        add(
+            "attachments list in event is object",
+            with(|v| v["events"][0]["attachments"] = json!({})),
+            |e| matches!(e, BackupError::InvalidRecord { .. }),
+        );
+        add(
+            "feb 30",
+            with(|v| v["cases"][0]["purchase_date"] = json!("2026-02-30")),
+            |e| matches!(e, BackupError::InvalidDate { field, .. } if field == "purchase_date"),
+        );
+        add(
+            "month 13",
+            with(|v| v["events"][0]["at"] = json!("2026-13-01T10:00:00")),
+            |e| matches!(e, BackupError::InvalidDate { field, .. } if field == "at"),
+        );
+        add(
+            "date words",
+            with(|v| v["events"][0]["promised_by"] = json!("next week")),
+            |e| matches!(e, BackupError::InvalidDate { field, .. } if field == "promised_by"),
+        );
+        add(
+            "date as number",
+            with(|v| v["cases"][0]["created_at"] = json!(20261101)),
+            |e| matches!(e, BackupError::InvalidRecord { .. }),
+        );
+        add(
+            "year 9999",
+            with(|v| v["cases"][0]["updated_at"] = json!("9999-01-01T00:00:00")),
+            |e| matches!(e, BackupError::InvalidFields { .. }),
+        );
+        add(
+            "huge title",
+            with(|v| v["cases"][0]["title"] = json!("x".repeat(1_000_000))),
+            |e| {
+                matches!(e, BackupError::InvalidFields { errors, .. }
+                if matches!(errors[0].problem, FieldProblem::TooLong { .. }))
+            },
+        );
+        add(
+            "20 MB said",
+            with(|v| v["events"][0]["said"] = json!("说".repeat(7 * 1024 * 1024))),
+            |e| {
+                matches!(e, BackupError::InvalidFields { errors, .. }
+                if errors[0].field == "said")
+            },
+        );
+        add(
+            "said one over limit",
+            with(|v| v["events"][0]["said"] = json!("a".repeat(MAX_LONG_CHARS + 1))),
+            |e| matches!(e, BackupError::InvalidFields { .. }),
+        );
+        add(
+            "id with spaces",
+            with(|v| v["cases"][0]["id"] = json!("a b")),
+            |e| matches!(e, BackupError::InvalidFields { .. }),
+        );
+        add(
+            "duplicate case id",
+            with(|v| v["cases"][1]["id"] = json!("c1")),
+            |e| {
+                matches!(
+                    e,
+                    BackupError::DuplicateId {
+                        what: RecordKind::Case,
+                        ..
+                    }
+                )
+            },
+        );
+        add(
+            "duplicate event id",
+            with(|v| v["events"][2]["id"] = json!("e1")),
+            |e| {
+                matches!(
+                    e,
+                    BackupError::DuplicateId {
+                        what: RecordKind::Event,
+                        ..
+                    }
+                )
+            },
+        );
+        add(
+            "duplicate attachment id",
+            with(|v| {
+                let copy = v["attachments"][0].clone();
+                v["attachments"].as_array_mut().unwrap().push(copy);
+            }),
+            |e| {
+                matches!(
+                    e,
+                    BackupError::DuplicateId {
+                        what: RecordKind::Attachment,
+                        ..
+                    }
+                )
+            },
+        );
+        add(
+            "event for missing case",
+            with(|v| v["events"][2]["case_id"] = json!("nope")),
+            |e| matches!(e, BackupError::EventWithoutCase { case_id, .. } if case_id == "nope"),
+        );
+        add(
+            "attachment missing",
+            with(|v| v["attachments"] = json!([])),
+            |e| matches!(e, BackupError::MissingAttachment { .. }),
+        );
+        add(
+            "attachment size mismatch",
+            with(|v| v["attachments"][0]["size"] = json!(6)),
+            |e| {
+                matches!(
+                    e,
+                    BackupError::SizeMismatch {
+                        declared: 6,
+                        actual: 5,
+                        ..
+                    }
+                )
+            },
+        );
+        add(
+            "meta size mismatch",
+            with(|v| v["events"][0]["attachments"][0]["size"] = json!(50)),
+            |e| matches!(e, BackupError::SizeMismatch { declared: 50, .. }),
+        );
+        add(
+            "bad base64",
+            with(|v| v["attachments"][0]["data_base64"] = json!("%%%")),
+            |e| matches!(e, BackupError::BadBase64 { .. }),
+        );
+        add(
+            "attachment size negative",
+            with(|v| v["attachments"][0]["size"] = json!(-1)),
+            |e| matches!(e, BackupError::InvalidRecord { .. }),
+        );
+        add(
+            "attachment bad mime",
+            with(|v| v["attachments"][0]["mime"] = json!("<b>")),
+            |e| matches!(e, BackupError::InvalidFields { .. }),
+        );
+        add(
+            "too many cases",
+            with(|v| v["cases"] = json!(vec![0; MAX_CASES + 1])),
+            |e| {
+                matches!(
+                    e,
+                    BackupError::TooManyRecords {
+                        what: RecordKind::Case,
+                        ..
+                    }
+                )
+            },
+        );
+        add("over 50 MB", vec![b' '; MAX_BACKUP_BYTES + 1], |e| {
+            matches!(e, BackupError::TooLarge { .. })
+        });
+        add(
+            "many broken events",
+            with(|v| v["events"] = json!(vec!["x"; 500])),
+            |e| matches!(e, BackupError::WrongType { .. }),
+        );
+
+        assert!(corpus.len() >= 50, "corpus has {}", corpus.len());
+        for (name, bytes, check) in &corpus {
+            let error = first_error(bytes);
+            assert!(check(&error), "{name}: unexpected {error:?}");
+        }
+    }
+
+    #[test]
+    fn error_list_is_capped() {
+        let bytes = with(|v| v["events"] = json!(vec!["x"; 500]));
+        let errors = validate_backup(&bytes).unwrap_err();
+        assert_eq!(errors.len(), MAX_REPORTED_ERRORS + 1);
+        assert_eq!(errors.last(), Some(&BackupError::TooManyErrors));
+    }
+
+    #[test]
+    fn all_problems_are_reported_together() {
+        let bytes = with(|v| {
+            v["cases"][1]["id"] = json!("c1");
+            v["events"][0]["at"] = json!("bad");
+            v["attachments"][0]["data_base64"] = json!("!!");
+        });
+        let errors = validate_backup(&bytes).unwrap_err();
+        assert!(errors.len() >= 3, "{errors:?}");
+    }
+
+    #[test]
+    fn html_and_odd_text_are_accepted_verbatim() {
+        let evil = "<script>alert('x')</script><img src=x onerror=alert(1)>&amp;\"'\u{0}\u{202E}";
+        let bytes = with(|v| {
+            v["cases"][0]["title"] = json!(evil);
+            v["events"][0]["said"] = json!(evil);
+            v["events"][0]["person"] = json!("{{name}}");
+        });
+        let backup = validate_backup(&bytes).unwrap();
+        assert_eq!(backup.cases[0].title, evil);
+        assert_eq!(backup.events[0].said, evil);
+        assert_eq!(backup.events[0].person, "{{name}}");
+    }
+
+    #[test]
+    fn bom_and_unknown_fields_are_tolerated() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(with(|v| v["future_field"] = json!({"x": 1})));
+        assert!(validate_backup(&bytes).is_ok());
+    }
+
+    #[test]
+    fn messages_are_bilingual() {
+        let e = BackupError::UnsupportedVersion { found: "2".into() };
+        let m = e.message();
+        assert!(m.zh.contains("更新应用"));
+        assert!(m.en.contains("version 2"));
+    }
+}

@@ -1,0 +1,280 @@
+//! 一清 / 二清: who paid the settlement into the merchant's account?
+//!
+//! Facts: `../shared/domain/fees.md §8`. Only licensed acquirers may settle merchants' funds;
+//! 二清 = an unlicensed entity receives many merchants' money and pays them on. The practical
+//! rule "the payer should be the licensed acquirer (or its 备付金 bank)" is our derivation and
+//! fees.md marks its wording as a rule UNCONFIRMED, so verdicts built on it carry
+//! `unconfirmed: true`.
+//!
+//! Public API: [`decide_clearing`] with [`ClearingInput`] and a [`LicenceRegistry`] →
+//! [`ClearingDecision`] { [`ClearingOutcome`], reasons with sources }.
+
+use serde::Serialize;
+
+use super::licence::{LicenceRegistry, SearchOutcome, Status};
+use super::text::{Bilingual, Source};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayerKind {
+    Person,
+    Company,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClearingInput {
+    /// 付款方/对方户名 on the bank statement for the settlement credit.
+    pub payer_name: String,
+    pub payer_kind: PayerKind,
+    /// 收单机构 printed on the slip, if known.
+    pub slip_acquirer: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClearingOutcome {
+    /// Paid by the licensed acquirer on the slip: consistent with 一清.
+    DirectClearing,
+    /// Signs of 二清.
+    SecondClearingWarning,
+    CannotTell,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClearingDecision {
+    pub outcome: ClearingOutcome,
+    pub reasons: Vec<(Bilingual, Source)>,
+}
+
+fn fees_md(cites: &str, unconfirmed: bool) -> Source {
+    Source {
+        shared: "domain/fees.md §8".into(),
+        cites: cites.into(),
+        unconfirmed,
+    }
+}
+
+fn derived_rule() -> Source {
+    fees_md(
+        "derived from 条例 第六条; 中支协发〔2024〕108号 第十三条、第二十一条; 银发〔2021〕259号",
+        true,
+    )
+}
+
+fn definition() -> (Bilingual, Source) {
+    (
+        Bilingual::new(
+            "二清：收单机构把接口开放给没有收单资质的机构，商户的钱先进入这家机构的账户再由它转给商户。只有持牌机构可以从事支付业务，收单机构不得把商户结算资金划到外包机构（代理商）的账户。",
+            "二清: an acquirer lets an entity without an acquiring licence settle many merchants' money into its own account and pay them on. Only licensed institutions may do payment business, and acquirers may not route merchant settlement to an outsourcer's (agent's) account.",
+        ),
+        fees_md("PCAC 行业风险信息共享管理办法 定义(二十四); 条例 第六条; 中支协发〔2024〕108号 第十三条", false),
+    )
+}
+
+/// Decides from the payer on the bank statement. Uses the registry only to recognise licensed
+/// acquirers; a name not found is reported as "not in the list as of <date>", never "unlicensed".
+pub fn decide_clearing(registry: &LicenceRegistry, input: &ClearingInput) -> ClearingDecision {
+    let payer = input.payer_name.trim();
+    let as_of = registry.as_of_text();
+    let mut reasons = Vec::new();
+    let decision = |outcome, mut reasons: Vec<(Bilingual, Source)>| {
+        reasons.push(definition());
+        ClearingDecision { outcome, reasons }
+    };
+    if payer.is_empty() {
+        reasons.push((
+            Bilingual::new(
+                "请填写银行流水上结算款的付款方户名。",
+                "Please enter the payer name of the settlement credit on your bank statement.",
+            ),
+            Source::default(),
+        ));
+        return ClearingDecision {
+            outcome: ClearingOutcome::CannotTell,
+            reasons,
+        };
+    }
+    if input.payer_kind == PayerKind::Person {
+        reasons.push((
+            Bilingual::new(
+                format!("结算款来自个人（{payer}）：持牌收单机构不会用个人账户给商户结算，这是二清的警示信号。"),
+                format!("The settlement came from a private person ({payer}): a licensed acquirer does not settle from a personal account; this is a 二清 warning sign."),
+            ),
+            derived_rule(),
+        ));
+        return decision(ClearingOutcome::SecondClearingWarning, reasons);
+    }
+
+    let top_licence = |name: &str| match registry.search(name) {
+        SearchOutcome::Found(hits) => hits.into_iter().next().map(|h| h.licence),
+        _ => None,
+    };
+    let payer_licence = top_licence(payer);
+    let slip_licence = input
+        .slip_acquirer
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .and_then(top_licence);
+
+    match payer_licence {
+        Some(licence) => {
+            let acquiring = licence.acquiring();
+            let same_as_slip = slip_licence.is_some_and(|s| s.number == licence.number);
+            if acquiring.is_none() {
+                reasons.push((
+                    Bilingual::new(
+                        format!("付款方 {} 是持牌支付机构，但名单上没有银行卡收单业务。", licence.name),
+                        format!("The payer {} is a licensed payment institution, but the list shows no bank-card acquiring.", licence.name),
+                    ),
+                    derived_rule(),
+                ));
+                return decision(ClearingOutcome::CannotTell, reasons);
+            }
+            if !licence.status.is_listed() || licence.status == Status::ExpiredListed {
+                reasons.push((
+                    licence.status_note(registry).text,
+                    licence.status_note(registry).source,
+                ));
+            }
+            if licence.status != Status::Valid {
+                reasons.push((
+                    Bilingual::new(
+                        format!(
+                            "付款方 {} 的许可证状态不是“有效”，请向收单机构问清楚。",
+                            licence.name
+                        ),
+                        format!(
+                            "The payer {}'s licence is not “valid”; ask your acquirer.",
+                            licence.name
+                        ),
+                    ),
+                    derived_rule(),
+                ));
+                return decision(ClearingOutcome::SecondClearingWarning, reasons);
+            }
+            match (&input.slip_acquirer, same_as_slip) {
+                (_, true) | (None, false) => {
+                    reasons.push((
+                        Bilingual::new(
+                            format!("结算款由持牌收单机构 {}（{}）直接支付{}，符合一清。", licence.name, licence.number.as_str(),
+                                if same_as_slip { "，与签购单上的收单机构一致" } else { "" }),
+                            format!("The settlement was paid by the licensed acquirer {} ({}){}, consistent with 一清.", licence.name, licence.number.as_str(),
+                                if same_as_slip { ", the same acquirer as on the slip" } else { "" }),
+                        ),
+                        derived_rule(),
+                    ));
+                    decision(ClearingOutcome::DirectClearing, reasons)
+                }
+                (Some(slip), false) => {
+                    reasons.push((
+                        Bilingual::new(
+                            format!("付款方 {} 与签购单上的收单机构“{slip}”不是同一家。可能是二清，也可能是集团内的结算安排，请向签购单上的收单机构核实。", licence.name),
+                            format!("The payer {} is not the acquirer on the slip (“{slip}”). This may be 二清 or a group settlement arrangement; check with the acquirer on the slip.", licence.name),
+                        ),
+                        derived_rule(),
+                    ));
+                    decision(ClearingOutcome::CannotTell, reasons)
+                }
+            }
+        }
+        None if payer.contains("银行") => {
+            reasons.push((
+                Bilingual::new(
+                    format!("付款方是银行（{payer}）：可能是收单银行本身，或持牌收单机构的备付金银行代付，属正常；但仅凭户名无法确定。请对照签购单上的收单机构。"),
+                    format!("The payer is a bank ({payer}): it may be the acquiring bank itself or the licensed acquirer's reserve-fund bank paying on its behalf, which is normal, but the name alone cannot prove it. Compare with the acquirer on the slip."),
+                ),
+                derived_rule(),
+            ));
+            decision(ClearingOutcome::CannotTell, reasons)
+        }
+        None => {
+            reasons.push((
+                Bilingual::new(
+                    format!("付款方“{payer}”是公司，但在截至{as_of}的支付许可证名单中没有找到（可能是代理商或服务商，也可能是抄写有误或新公司）。钱从非持牌公司转来是二清的警示信号。"),
+                    format!("The payer “{payer}” is a company not found in the payment-licence list as of {as_of} (it may be an agent or service provider, a typo, or a new company). Money passed on by a non-licensed company is a 二清 warning sign."),
+                ),
+                derived_rule(),
+            ));
+            decision(ClearingOutcome::SecondClearingWarning, reasons)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registry() -> LicenceRegistry {
+        LicenceRegistry::parse(include_str!("../../public/data/licences.csv")).unwrap()
+    }
+
+    fn decide(payer: &str, kind: PayerKind, slip: Option<&str>) -> ClearingDecision {
+        decide_clearing(
+            &registry(),
+            &ClearingInput {
+                payer_name: payer.into(),
+                payer_kind: kind,
+                slip_acquirer: slip.map(Into::into),
+            },
+        )
+    }
+
+    #[test]
+    fn licensed_acquirer_matching_the_slip_is_direct_clearing() {
+        let d = decide(
+            "拉卡拉支付股份有限公司",
+            PayerKind::Company,
+            Some("收单机构：拉卡拉支付股份有限公司"),
+        );
+        assert_eq!(d.outcome, ClearingOutcome::DirectClearing);
+        assert!(d.reasons[0].0.zh.contains("Z2002511000017"));
+    }
+
+    #[test]
+    fn person_or_unknown_company_is_a_warning() {
+        assert_eq!(
+            decide("张三", PayerKind::Person, None).outcome,
+            ClearingOutcome::SecondClearingWarning
+        );
+        let d = decide("某某信息科技有限公司", PayerKind::Company, Some("拉卡拉"));
+        assert_eq!(d.outcome, ClearingOutcome::SecondClearingWarning);
+        assert!(d.reasons[0].0.zh.contains("截至2026-10-02"));
+        assert!(d.reasons[0].1.unconfirmed, "derived rule is flagged");
+    }
+
+    #[test]
+    fn other_cases_cannot_tell() {
+        assert_eq!(
+            decide("中国建设银行", PayerKind::Company, None).outcome,
+            ClearingOutcome::CannotTell
+        );
+        assert_eq!(
+            decide("", PayerKind::Company, None).outcome,
+            ClearingOutcome::CannotTell
+        );
+        // Licensed acquirer, but not the one on the slip.
+        assert_eq!(
+            decide(
+                "银联商务支付股份有限公司",
+                PayerKind::Company,
+                Some("拉卡拉")
+            )
+            .outcome,
+            ClearingOutcome::CannotTell
+        );
+        // Cancelled licensee paying: warning.
+        assert_eq!(
+            decide("北京银联商务有限公司", PayerKind::Company, None).outcome,
+            ClearingOutcome::SecondClearingWarning
+        );
+        for d in [
+            decide("张三", PayerKind::Person, None),
+            decide("中国建设银行", PayerKind::Company, None),
+        ] {
+            assert!(d
+                .reasons
+                .iter()
+                .all(|(t, s)| t.is_complete() && s.is_complete()));
+        }
+    }
+}

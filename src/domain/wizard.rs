@@ -1,0 +1,972 @@
+//! The diagnostic wizard: a tree of questions that ends in outcomes.
+//!
+//! The tree is data (`data/wizard.json`, compiled in); this module only parses,
+//! walks and validates it, so the facts can be reviewed without reading Rust.
+//!
+//! Public API
+//! - [`tree()`] — the compiled-in tree, parsed once.
+//! - [`WizardTree::start_id`], [`WizardTree::node`], [`WizardTree::follow`]
+//!   (walk one answer), [`WizardTree::path_to`] (breadcrumb for deep links),
+//!   [`WizardTree::nodes`] / [`WizardTree::outcomes`].
+//! - [`WizardTree::validate`] — every node reachable from the start, no dead
+//!   ends, no cycles, both languages everywhere, only known letter kinds and
+//!   tools, a source on every outcome. Returns all problems, not the first.
+//! - [`is_valid_step_id`] — step ids appear in URLs (`/wizard/<step-id>`), so
+//!   callers reject hostile input with this before any lookup.
+//! - [`Party`] — who is responsible; shared with the response-code table.
+//! - [`Outcome`] carries `self_fix`, `responsible`, `record`, a
+//!   [`DiaryPrefill`] (`kind` + bilingual `summary`) for one-tap "add to
+//!   diary", `letters`, `tools`, optional [`Clock`]s, and `sources`.
+//! - [`LETTER_KINDS`] / [`TOOLS`] — the link targets the UI knows.
+//!
+//! JSON shape (see `data/wizard.json`):
+//! `{"version":1,"start":"<id>","nodes":[{"type":"question",…},{"type":"outcome",…}]}`.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::text::{Bilingual, Lang, Source};
+
+/// Letter kinds an outcome may link to (`/letters/<kind>`): the contract with the letters page.
+pub const LETTER_KINDS: &[&str] = &[
+    "demand-vendor",
+    "acquirer",
+    "pboc",
+    "report-12315",
+    "pcac",
+    "civil",
+];
+
+/// Tools an outcome may link to (`/<tool>`): the contract with the router.
+pub const TOOLS: &[&str] = &[
+    "check",
+    "check/mcc",
+    "check/fee",
+    "check/clearing",
+    "diary",
+    "codes",
+];
+
+/// Longest step id accepted; ids live in URLs and the real ones are short.
+pub const MAX_STEP_ID_LEN: usize = 64;
+
+/// True for a well-formed step id: 1–64 chars of `a-z`, `0-9` and `-`,
+/// not starting or ending with `-` and without `--`.
+///
+/// Only a syntax check: call it on URL input before [`WizardTree::node`] so
+/// garbage never reaches lookups or error messages.
+pub fn is_valid_step_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_STEP_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
+
+/// Who must act. Kept to the parties the shared facts name; a telecom operator
+/// is deliberately absent: the facts show the POS data card sold and charged by
+/// the agent platform (fees.md §6b), not by the merchant's own carrier contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Party {
+    /// The terminal maker / its repair service.
+    Manufacturer,
+    /// The licensed acquirer (收单机构) and its after-sales.
+    Acquirer,
+    /// The agent / outsourcer (代理商, 外包服务机构) that sold or services the POS.
+    Agent,
+    /// The card's issuing bank (发卡行).
+    IssuingBank,
+    /// The customer paying with the card.
+    Cardholder,
+    /// The merchant (you).
+    Merchant,
+}
+
+impl Party {
+    pub const ALL: [Party; 6] = [
+        Party::Manufacturer,
+        Party::Acquirer,
+        Party::Agent,
+        Party::IssuingBank,
+        Party::Cardholder,
+        Party::Merchant,
+    ];
+
+    /// Short display name in the given language.
+    pub fn name(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            Party::Manufacturer => ("机具厂商", "Terminal manufacturer"),
+            Party::Acquirer => ("收单机构", "Acquirer"),
+            Party::Agent => ("代理商", "Agent"),
+            Party::IssuingBank => ("发卡行", "Issuing bank"),
+            Party::Cardholder => ("持卡人", "Cardholder"),
+            Party::Merchant => ("商户（您）", "Merchant (you)"),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Diary event kinds an outcome can prefill: a subset of the diary's own
+/// event kinds, with the same serde names (`fault`, `call`, `charge`,
+/// `letter_sent`, `note`), so the UI converts one into the other by name
+/// ([`DiaryKind::as_str`]) without this module depending on the diary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiaryKind {
+    /// The terminal, a transaction or a service (settlement) failed.
+    Fault,
+    /// The merchant phoned or messaged someone (agent, acquirer, hotline).
+    Call,
+    /// Money was taken: fees, add-ons, deposits.
+    Charge,
+    /// A written complaint, demand or report was sent.
+    LetterSent,
+    /// Something to remember that is none of the above (a suspicion, a wait).
+    Note,
+}
+
+impl DiaryKind {
+    pub const ALL: [DiaryKind; 5] = [
+        DiaryKind::Fault,
+        DiaryKind::Call,
+        DiaryKind::Charge,
+        DiaryKind::LetterSent,
+        DiaryKind::Note,
+    ];
+
+    /// The serde name, equal to the diary's event-kind name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiaryKind::Fault => "fault",
+            DiaryKind::Call => "call",
+            DiaryKind::Charge => "charge",
+            DiaryKind::LetterSent => "letter_sent",
+            DiaryKind::Note => "note",
+        }
+    }
+}
+
+/// What a one-tap "add to diary" creates from an outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiaryPrefill {
+    pub kind: DiaryKind,
+    pub summary: Bilingual,
+}
+
+/// Unit of a [`Clock`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockUnit {
+    Days,
+    WorkingDays,
+    Months,
+    Years,
+}
+
+/// A deadline from the rules (e.g. "PBoC branch decides within 7 working
+/// days"), structured so the diary can turn it into a reminder. The label
+/// says what starts the clock, since not every clock starts when the
+/// merchant acts (an acquirer's 15 days start when PBoC forwards the case).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clock {
+    pub label: Bilingual,
+    pub amount: u32,
+    pub unit: ClockUnit,
+    pub source: Source,
+}
+
+/// One answer button: its label and the step it leads to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub label: Bilingual,
+    pub next: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub title: Bilingual,
+    pub help: Bilingual,
+    /// Concrete things to look at before answering.
+    #[serde(default)]
+    pub checks: Vec<Bilingual>,
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub id: String,
+    pub title: Bilingual,
+    /// What the merchant can try alone, in order.
+    pub self_fix: Vec<Bilingual>,
+    /// Who is responsible if self-help does not work.
+    pub responsible: Vec<Party>,
+    /// What to write down / keep as evidence.
+    pub record: Vec<Bilingual>,
+    pub diary: DiaryPrefill,
+    /// Letter kinds (see [`LETTER_KINDS`]) that fit this situation.
+    #[serde(default)]
+    pub letters: Vec<String>,
+    /// Tools (see [`TOOLS`]) that help next.
+    #[serde(default)]
+    pub tools: Vec<String>,
+    /// Deadlines that start running once the merchant acts.
+    #[serde(default)]
+    pub clocks: Vec<Clock>,
+    /// Where the facts in this outcome come from. Never empty.
+    pub sources: Vec<Source>,
+}
+
+/// One step of the wizard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Node {
+    Question(Question),
+    Outcome(Outcome),
+}
+
+impl Node {
+    pub fn id(&self) -> &str {
+        match self {
+            Node::Question(q) => &q.id,
+            Node::Outcome(o) => &o.id,
+        }
+    }
+
+    pub fn title(&self) -> &Bilingual {
+        match self {
+            Node::Question(q) => &q.title,
+            Node::Outcome(o) => &o.title,
+        }
+    }
+
+    pub fn as_question(&self) -> Option<&Question> {
+        match self {
+            Node::Question(q) => Some(q),
+            Node::Outcome(_) => None,
+        }
+    }
+
+    pub fn as_outcome(&self) -> Option<&Outcome> {
+        match self {
+            Node::Outcome(o) => Some(o),
+            Node::Question(_) => None,
+        }
+    }
+
+    /// Ids this node links to (empty for outcomes).
+    fn next_ids(&self) -> impl Iterator<Item = &str> {
+        self.as_question()
+            .into_iter()
+            .flat_map(|q| q.answers.iter().map(|a| a.next.as_str()))
+    }
+}
+
+/// Why the embedded or a supplied tree could not be loaded.
+#[derive(Debug, Error)]
+pub enum WizardLoadError {
+    #[error("wizard JSON does not parse: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// One problem found by [`WizardTree::validate`].
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum TreeError {
+    #[error("step id {0:?} is not a valid URL step id")]
+    InvalidId(String),
+    #[error("step id {0:?} is used by more than one node")]
+    DuplicateId(String),
+    #[error("start step {0:?} does not exist")]
+    MissingStart(String),
+    #[error("step {from:?} links to unknown step {to:?}")]
+    UnknownTarget { from: String, to: String },
+    #[error("step {0:?} cannot be reached from the start")]
+    Unreachable(String),
+    #[error("question {0:?} has no answers (dead end)")]
+    DeadEnd(String),
+    #[error("answers loop: {from:?} leads back to {to:?}")]
+    Cycle { from: String, to: String },
+    #[error("step {node:?}: {field} lacks Chinese or English text")]
+    MissingTranslation { node: String, field: String },
+    #[error("outcome {node:?} has no {field}")]
+    IncompleteOutcome { node: String, field: &'static str },
+    #[error("outcome {node:?} links to unknown letter kind {letter:?}")]
+    UnknownLetter { node: String, letter: String },
+    #[error("outcome {node:?} links to unknown tool {tool:?}")]
+    UnknownTool { node: String, tool: String },
+    #[error("outcome {node:?} has no source or an incomplete one")]
+    MissingSource { node: String },
+    #[error("outcome {node:?}: clock {index} has a zero amount")]
+    InvalidClock { node: String, index: usize },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTree {
+    version: u32,
+    start: String,
+    nodes: Vec<Node>,
+}
+
+/// The parsed wizard. Lookups are by step id; node order is the file's order.
+#[derive(Debug, Clone)]
+pub struct WizardTree {
+    version: u32,
+    start: String,
+    nodes: Vec<Node>,
+    /// id → position in `nodes`; on duplicate ids the first wins (validate reports it).
+    index: HashMap<String, usize>,
+}
+
+static TREE: OnceLock<WizardTree> = OnceLock::new();
+
+/// The compiled-in tree, parsed on first use.
+///
+/// The data is part of the binary and `tests::embedded_tree_parses_and_validates`
+/// proves it parses and validates, so the `expect` cannot fire in a tested build.
+pub fn tree() -> &'static WizardTree {
+    TREE.get_or_init(|| {
+        WizardTree::from_json(include_str!("../../data/wizard.json"))
+            .expect("data/wizard.json is compiled in and checked by the tests")
+    })
+}
+
+impl WizardTree {
+    /// Parses a tree. Does not validate: call [`WizardTree::validate`].
+    pub fn from_json(json: &str) -> Result<WizardTree, WizardLoadError> {
+        let raw: RawTree = serde_json::from_str(json)?;
+        let mut index = HashMap::with_capacity(raw.nodes.len());
+        for (i, node) in raw.nodes.iter().enumerate() {
+            index.entry(node.id().to_owned()).or_insert(i);
+        }
+        Ok(WizardTree {
+            version: raw.version,
+            start: raw.start,
+            nodes: raw.nodes,
+            index,
+        })
+    }
+
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    pub fn start_id(&self) -> &str {
+        &self.start
+    }
+
+    pub fn start(&self) -> Option<&Node> {
+        self.node(&self.start)
+    }
+
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index.get(id).map(|&i| &self.nodes[i])
+    }
+
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    pub fn outcomes(&self) -> impl Iterator<Item = &Outcome> {
+        self.nodes.iter().filter_map(Node::as_outcome)
+    }
+
+    /// The step reached by choosing answer `answer` (0-based) on question `from`.
+    pub fn follow(&self, from: &str, answer: usize) -> Option<&Node> {
+        let question = self.node(from)?.as_question()?;
+        self.node(&question.answers.get(answer)?.next)
+    }
+
+    /// One shortest path of step ids from the start to `id`, both included.
+    /// `None` when `id` is unknown or unreachable.
+    pub fn path_to(&self, id: &str) -> Option<Vec<&str>> {
+        self.node(id)?;
+        let start = self.node(&self.start)?.id();
+        let mut parent: HashMap<&str, &str> = HashMap::new();
+        let mut seen: HashSet<&str> = HashSet::from([start]);
+        let mut queue = VecDeque::from([start]);
+        while let Some(current) = queue.pop_front() {
+            if current == id {
+                let mut path = vec![current];
+                let mut at = current;
+                while let Some(&p) = parent.get(at) {
+                    path.push(p);
+                    at = p;
+                }
+                path.reverse();
+                return Some(path);
+            }
+            let Some(node) = self.node(current) else {
+                continue;
+            };
+            for next in node.next_ids() {
+                if let Some(next_node) = self.node(next) {
+                    let next = next_node.id();
+                    if seen.insert(next) {
+                        parent.insert(next, current);
+                        queue.push_back(next);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Checks the whole tree and returns every problem found.
+    pub fn validate(&self) -> Result<(), Vec<TreeError>> {
+        let mut errors = Vec::new();
+        self.check_ids(&mut errors);
+        for node in &self.nodes {
+            match node {
+                Node::Question(q) => check_question(q, &self.index, &mut errors),
+                Node::Outcome(o) => check_outcome(o, &mut errors),
+            }
+        }
+        self.check_reachability(&mut errors);
+        self.check_cycles(&mut errors);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn check_ids(&self, errors: &mut Vec<TreeError>) {
+        let mut seen = HashSet::new();
+        for node in &self.nodes {
+            let id = node.id();
+            if !is_valid_step_id(id) {
+                errors.push(TreeError::InvalidId(id.to_owned()));
+            }
+            if !seen.insert(id) {
+                errors.push(TreeError::DuplicateId(id.to_owned()));
+            }
+        }
+        if !self.index.contains_key(&self.start) {
+            errors.push(TreeError::MissingStart(self.start.clone()));
+        }
+    }
+
+    fn check_reachability(&self, errors: &mut Vec<TreeError>) {
+        let Some(start) = self.start() else {
+            return; // already reported as MissingStart
+        };
+        let mut seen: HashSet<&str> = HashSet::from([start.id()]);
+        let mut queue = VecDeque::from([start]);
+        while let Some(node) = queue.pop_front() {
+            for next in node.next_ids().filter_map(|id| self.node(id)) {
+                if seen.insert(next.id()) {
+                    queue.push_back(next);
+                }
+            }
+        }
+        for node in &self.nodes {
+            if !seen.contains(node.id()) {
+                errors.push(TreeError::Unreachable(node.id().to_owned()));
+            }
+        }
+    }
+
+    /// Depth-first search with three colours over every node (not only the
+    /// reachable ones), iterative so a deep or hostile tree cannot overflow the
+    /// stack. Each back edge is reported once.
+    fn check_cycles(&self, errors: &mut Vec<TreeError>) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Colour {
+            White,
+            Grey,
+            Black,
+        }
+        let mut colour = vec![Colour::White; self.nodes.len()];
+        for root in 0..self.nodes.len() {
+            if colour[root] != Colour::White {
+                continue;
+            }
+            // (node, next answer to explore)
+            let mut stack = vec![(root, 0usize)];
+            colour[root] = Colour::Grey;
+            while let Some(top) = stack.last_mut() {
+                let (at, answer) = *top;
+                top.1 += 1;
+                let Some(target) = self.nodes[at]
+                    .as_question()
+                    .and_then(|q| q.answers.get(answer))
+                    .map(|a| a.next.as_str())
+                else {
+                    colour[at] = Colour::Black;
+                    stack.pop();
+                    continue;
+                };
+                let Some(&t) = self.index.get(target) else {
+                    continue; // reported as UnknownTarget
+                };
+                match colour[t] {
+                    Colour::White => {
+                        colour[t] = Colour::Grey;
+                        stack.push((t, 0));
+                    }
+                    Colour::Grey => errors.push(TreeError::Cycle {
+                        from: self.nodes[at].id().to_owned(),
+                        to: target.to_owned(),
+                    }),
+                    Colour::Black => {}
+                }
+            }
+        }
+    }
+}
+
+fn require_text(node: &str, field: &str, text: &Bilingual, errors: &mut Vec<TreeError>) {
+    if !text.is_complete() {
+        errors.push(TreeError::MissingTranslation {
+            node: node.to_owned(),
+            field: field.to_owned(),
+        });
+    }
+}
+
+fn check_question(q: &Question, index: &HashMap<String, usize>, errors: &mut Vec<TreeError>) {
+    require_text(&q.id, "title", &q.title, errors);
+    require_text(&q.id, "help", &q.help, errors);
+    for (i, check) in q.checks.iter().enumerate() {
+        require_text(&q.id, &format!("checks[{i}]"), check, errors);
+    }
+    if q.answers.is_empty() {
+        errors.push(TreeError::DeadEnd(q.id.clone()));
+    }
+    for (i, answer) in q.answers.iter().enumerate() {
+        require_text(&q.id, &format!("answers[{i}].label"), &answer.label, errors);
+        if !index.contains_key(&answer.next) {
+            errors.push(TreeError::UnknownTarget {
+                from: q.id.clone(),
+                to: answer.next.clone(),
+            });
+        }
+    }
+}
+
+fn check_outcome(o: &Outcome, errors: &mut Vec<TreeError>) {
+    let id = &o.id;
+    require_text(id, "title", &o.title, errors);
+    for (field, list) in [("self_fix", &o.self_fix), ("record", &o.record)] {
+        if list.is_empty() {
+            errors.push(TreeError::IncompleteOutcome {
+                node: id.clone(),
+                field,
+            });
+        }
+        for (i, text) in list.iter().enumerate() {
+            require_text(id, &format!("{field}[{i}]"), text, errors);
+        }
+    }
+    if o.responsible.is_empty() {
+        errors.push(TreeError::IncompleteOutcome {
+            node: id.clone(),
+            field: "responsible",
+        });
+    }
+    require_text(id, "diary.summary", &o.diary.summary, errors);
+    for letter in &o.letters {
+        if !LETTER_KINDS.contains(&letter.as_str()) {
+            errors.push(TreeError::UnknownLetter {
+                node: id.clone(),
+                letter: letter.clone(),
+            });
+        }
+    }
+    for tool in &o.tools {
+        if !TOOLS.contains(&tool.as_str()) {
+            errors.push(TreeError::UnknownTool {
+                node: id.clone(),
+                tool: tool.clone(),
+            });
+        }
+    }
+    let clock_sources_ok = o.clocks.iter().all(|c| c.source.is_complete());
+    if o.sources.is_empty() || !o.sources.iter().all(Source::is_complete) || !clock_sources_ok {
+        errors.push(TreeError::MissingSource { node: id.clone() });
+    }
+    for (i, clock) in o.clocks.iter().enumerate() {
+        require_text(id, &format!("clocks[{i}].label"), &clock.label, errors);
+        if clock.amount == 0 {
+            errors.push(TreeError::InvalidClock {
+                node: id.clone(),
+                index: i,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn bi(zh: &str, en: &str) -> Value {
+        json!({"zh": zh, "en": en})
+    }
+
+    fn outcome(id: &str) -> Value {
+        json!({
+            "type": "outcome",
+            "id": id,
+            "title": bi("结果", "Outcome"),
+            "self_fix": [bi("重启", "Restart")],
+            "responsible": ["merchant"],
+            "record": [bi("时间", "Time")],
+            "diary": {"kind": "fault", "summary": bi("故障", "Fault")},
+            "letters": ["acquirer"],
+            "tools": ["diary"],
+            "sources": [{"shared": "domain/x.md §1", "cites": "test"}]
+        })
+    }
+
+    fn question(id: &str, next: &[&str]) -> Value {
+        let answers: Vec<Value> = next
+            .iter()
+            .map(|n| json!({"label": bi("是", "Yes"), "next": n}))
+            .collect();
+        json!({
+            "type": "question",
+            "id": id,
+            "title": bi("问题", "Question"),
+            "help": bi("说明", "Help"),
+            "checks": [bi("看看", "Look")],
+            "answers": answers
+        })
+    }
+
+    fn small(nodes: Vec<Value>) -> WizardTree {
+        let doc = json!({"version": 1, "start": "start", "nodes": nodes});
+        WizardTree::from_json(&doc.to_string()).expect("test tree parses")
+    }
+
+    fn good_nodes() -> Vec<Value> {
+        vec![
+            question("start", &["q2", "end-a"]),
+            question("q2", &["end-a", "end-b"]),
+            outcome("end-a"),
+            outcome("end-b"),
+        ]
+    }
+
+    fn errors_of(tree: &WizardTree) -> Vec<TreeError> {
+        tree.validate().expect_err("broken tree must be rejected")
+    }
+
+    #[test]
+    fn embedded_tree_parses_and_validates() {
+        let tree = WizardTree::from_json(include_str!("../../data/wizard.json"))
+            .expect("embedded wizard.json parses");
+        if let Err(errors) = tree.validate() {
+            panic!("embedded wizard.json is invalid: {errors:#?}");
+        }
+        assert!(std::ptr::eq(super::tree(), super::tree()));
+        assert_eq!(super::tree().start_id(), tree.start_id());
+    }
+
+    #[test]
+    fn embedded_tree_covers_every_symptom_with_stable_ids() {
+        let tree = tree();
+        // These ids are linked from outside (consumer groups, the code decoder):
+        // renaming one breaks their links, so the test pins them.
+        for id in [
+            "start",
+            "power",
+            "network",
+            "signin",
+            "printer",
+            "card-read",
+            "declined",
+            "settlement",
+            "fees",
+            "records",
+            "tamper-locked",
+            "agent-gone",
+            "escalate",
+            "suspended-location",
+            "escalate-pboc",
+        ] {
+            assert!(tree.node(id).is_some(), "missing stable step {id}");
+        }
+        let start = tree
+            .start()
+            .and_then(Node::as_question)
+            .expect("start is a question");
+        assert_eq!(start.answers.len(), 12, "one answer per symptom");
+    }
+
+    #[test]
+    fn embedded_outcomes_link_letters_tools_and_sources() {
+        let tree = tree();
+        let all: Vec<&Outcome> = tree.outcomes().collect();
+        assert!(all.len() >= 30);
+        // The decoder and the escalation letters must be reachable from the wizard.
+        assert!(all.iter().any(|o| o.tools.iter().any(|t| t == "codes")));
+        for kind in LETTER_KINDS {
+            assert!(
+                all.iter().any(|o| o.letters.iter().any(|l| l == kind)),
+                "no outcome suggests letter {kind}"
+            );
+        }
+        let pboc = tree
+            .node("escalate-pboc")
+            .and_then(Node::as_outcome)
+            .unwrap();
+        assert!(pboc
+            .clocks
+            .iter()
+            .any(|c| c.amount == 7 && c.unit == ClockUnit::WorkingDays));
+    }
+
+    /// Facts may only come from the shared fact files; a typo in a source
+    /// path would send a reviewer nowhere.
+    const SHARED_FACT_FILES: &[&str] = &[
+        "domain/response-codes.md",
+        "domain/complaints.md",
+        "domain/fees.md",
+        "domain/mcc.md",
+    ];
+
+    #[test]
+    fn embedded_sources_name_shared_fact_files_and_keep_unconfirmed_flags() {
+        let tree = tree();
+        for outcome in tree.outcomes() {
+            let clock_sources = outcome.clocks.iter().map(|c| &c.source);
+            for source in outcome.sources.iter().chain(clock_sources) {
+                assert!(
+                    SHARED_FACT_FILES
+                        .iter()
+                        .any(|f| source.shared.starts_with(f)),
+                    "{}: unknown shared file in {:?}",
+                    outcome.id,
+                    source.shared
+                );
+            }
+        }
+        // Marked UNCONFIRMED in the shared files: the UI must be able to say so.
+        for id in ["power-fixed", "escalate-pcac"] {
+            let outcome = tree.node(id).and_then(Node::as_outcome).unwrap();
+            assert!(
+                outcome.sources.iter().any(|s| s.unconfirmed),
+                "{id} must flag its unconfirmed source"
+            );
+        }
+    }
+
+    #[test]
+    fn every_embedded_node_has_a_breadcrumb_from_start() {
+        let tree = tree();
+        for node in tree.nodes() {
+            let path = tree.path_to(node.id()).expect("reachable");
+            assert_eq!(path.first(), Some(&tree.start_id()));
+            assert_eq!(path.last(), Some(&node.id()));
+            // Consecutive ids must be real answer links.
+            for pair in path.windows(2) {
+                let q = tree.node(pair[0]).and_then(Node::as_question).unwrap();
+                assert!(q.answers.iter().any(|a| a.next == pair[1]));
+            }
+        }
+        assert_eq!(tree.path_to("no-such-step"), None);
+    }
+
+    #[test]
+    fn follow_walks_answers() {
+        let tree = small(good_nodes());
+        assert_eq!(tree.follow("start", 0).map(Node::id), Some("q2"));
+        assert_eq!(tree.follow("q2", 1).map(Node::id), Some("end-b"));
+        assert!(tree.follow("start", 9).is_none());
+        assert!(
+            tree.follow("end-a", 0).is_none(),
+            "outcomes have no answers"
+        );
+        assert_eq!(tree.path_to("end-b"), Some(vec!["start", "q2", "end-b"]));
+        assert_eq!(tree.path_to("end-a"), Some(vec!["start", "end-a"]));
+    }
+
+    #[test]
+    fn small_good_tree_is_accepted() {
+        assert_eq!(small(good_nodes()).validate(), Ok(()));
+    }
+
+    #[test]
+    fn rejects_unreachable_node() {
+        let mut nodes = good_nodes();
+        nodes.push(outcome("orphan"));
+        assert!(errors_of(&small(nodes)).contains(&TreeError::Unreachable("orphan".into())));
+    }
+
+    #[test]
+    fn rejects_dead_end_and_unknown_target() {
+        let mut nodes = good_nodes();
+        nodes[1] = question("q2", &[]);
+        assert!(errors_of(&small(nodes)).contains(&TreeError::DeadEnd("q2".into())));
+
+        let mut nodes = good_nodes();
+        nodes[1] = question("q2", &["nowhere"]);
+        assert!(
+            errors_of(&small(nodes)).contains(&TreeError::UnknownTarget {
+                from: "q2".into(),
+                to: "nowhere".into()
+            })
+        );
+    }
+
+    #[test]
+    fn rejects_cycles_including_self_loops() {
+        let mut nodes = good_nodes();
+        nodes[1] = question("q2", &["end-a", "start"]);
+        assert!(errors_of(&small(nodes)).contains(&TreeError::Cycle {
+            from: "q2".into(),
+            to: "start".into()
+        }));
+
+        let mut nodes = good_nodes();
+        nodes[1] = question("q2", &["q2", "end-b"]);
+        assert!(errors_of(&small(nodes)).contains(&TreeError::Cycle {
+            from: "q2".into(),
+            to: "q2".into()
+        }));
+    }
+
+    #[test]
+    fn rejects_missing_translation() {
+        let mut nodes = good_nodes();
+        nodes[2]["self_fix"][0]["en"] = json!("  ");
+        assert!(
+            errors_of(&small(nodes)).contains(&TreeError::MissingTranslation {
+                node: "end-a".into(),
+                field: "self_fix[0]".into()
+            })
+        );
+
+        let mut nodes = good_nodes();
+        nodes[1]["answers"][0]["label"]["zh"] = json!("");
+        assert!(
+            errors_of(&small(nodes)).contains(&TreeError::MissingTranslation {
+                node: "q2".into(),
+                field: "answers[0].label".into()
+            })
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_letter_kind_and_tool() {
+        let mut nodes = good_nodes();
+        nodes[2]["letters"] = json!(["acquirer", "lawyer"]);
+        nodes[3]["tools"] = json!(["check/weather"]);
+        let errors = errors_of(&small(nodes));
+        assert!(errors.contains(&TreeError::UnknownLetter {
+            node: "end-a".into(),
+            letter: "lawyer".into()
+        }));
+        assert!(errors.contains(&TreeError::UnknownTool {
+            node: "end-b".into(),
+            tool: "check/weather".into()
+        }));
+    }
+
+    #[test]
+    fn rejects_missing_or_incomplete_source() {
+        let mut nodes = good_nodes();
+        nodes[2]["sources"] = json!([]);
+        nodes[3]["sources"] = json!([{"shared": "domain/fees.md", "cites": ""}]);
+        let errors = errors_of(&small(nodes));
+        assert!(errors.contains(&TreeError::MissingSource {
+            node: "end-a".into()
+        }));
+        assert!(errors.contains(&TreeError::MissingSource {
+            node: "end-b".into()
+        }));
+    }
+
+    #[test]
+    fn rejects_incomplete_outcome_and_bad_ids() {
+        let mut nodes = good_nodes();
+        nodes[2]["responsible"] = json!([]);
+        nodes[3]["id"] = json!("End B");
+        nodes[1]["answers"][1]["next"] = json!("End B");
+        nodes.push(outcome("end-a"));
+        let errors = errors_of(&small(nodes));
+        assert!(errors.contains(&TreeError::IncompleteOutcome {
+            node: "end-a".into(),
+            field: "responsible"
+        }));
+        assert!(errors.contains(&TreeError::InvalidId("End B".into())));
+        assert!(errors.contains(&TreeError::DuplicateId("end-a".into())));
+    }
+
+    #[test]
+    fn rejects_missing_start() {
+        let doc = json!({"version": 1, "start": "nope", "nodes": good_nodes()});
+        let tree = WizardTree::from_json(&doc.to_string()).unwrap();
+        assert!(errors_of(&tree).contains(&TreeError::MissingStart("nope".into())));
+    }
+
+    #[test]
+    fn unknown_fields_and_parties_fail_to_parse() {
+        let mut nodes = good_nodes();
+        nodes[2]["responsible"] = json!(["telecom"]);
+        let doc = json!({"version": 1, "start": "start", "nodes": nodes});
+        assert!(WizardTree::from_json(&doc.to_string()).is_err());
+
+        let mut nodes = good_nodes();
+        nodes[2]["selffix"] = json!([]);
+        let doc = json!({"version": 1, "start": "start", "nodes": nodes});
+        assert!(WizardTree::from_json(&doc.to_string()).is_err());
+    }
+
+    #[test]
+    fn step_id_syntax() {
+        for ok in ["start", "no-network", "a", "signin-97", "x1-y2"] {
+            assert!(is_valid_step_id(ok), "{ok}");
+        }
+        let too_long = "a".repeat(MAX_STEP_ID_LEN + 1);
+        for bad in [
+            "",
+            "-a",
+            "a-",
+            "a--b",
+            "No-Network",
+            "../etc",
+            "a b",
+            "<script>",
+            "签到",
+            "a_b",
+            too_long.as_str(),
+        ] {
+            assert!(!is_valid_step_id(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn diary_kind_names_match_serde() {
+        for kind in DiaryKind::ALL {
+            let json = serde_json::to_value(kind).unwrap();
+            assert_eq!(json, Value::String(kind.as_str().to_owned()));
+        }
+    }
+
+    #[test]
+    fn party_names_exist_in_both_languages() {
+        for party in Party::ALL {
+            assert!(!party.name(Lang::Zh).is_empty());
+            assert!(!party.name(Lang::En).is_empty());
+        }
+    }
+}
