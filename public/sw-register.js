@@ -5,9 +5,8 @@
   'use strict';
   if (!('serviceWorker' in navigator)) return;
   var container = navigator.serviceWorker;
-  var hadController = !!container.controller;
   var waiting = null;
-  var reloading = false;
+  var updateRequested = false;
 
   function announce(worker) {
     waiting = worker;
@@ -16,13 +15,16 @@
   }
 
   window.addEventListener('pos:apply-update', function () {
-    if (waiting) waiting.postMessage({ type: 'SKIP_WAITING' });
+    if (!waiting) return;
+    updateRequested = true;
+    waiting.postMessage({ type: 'SKIP_WAITING' });
   });
 
   container.addEventListener('controllerchange', function () {
-    // The first install takes control without a reload; only an update reloads.
-    if (!hadController || reloading) return;
-    reloading = true;
+    // The first install takes control without a reload (clients.claim); only the update
+    // the user accepted reloads, once, onto the new build.
+    if (!updateRequested) return;
+    updateRequested = false;
     window.location.reload();
   });
 

@@ -25,6 +25,17 @@ pub fn lang_of(locale: Locale) -> Lang {
     }
 }
 
+/// The router base for this page (from Trunk's public URL); fixed for the page's life.
+fn base() -> &'static str {
+    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| links::router_base(&platform::base_path()))
+}
+
+/// An in-app href under the deployment's base path, e.g. `href("/check")`.
+pub fn href(path: &str) -> String {
+    links::join_base(base(), path)
+}
+
 /// The current UI language as a domain [`Lang`], for picking data texts.
 pub fn use_lang() -> Signal<Lang> {
     let i18n = use_i18n();
@@ -47,9 +58,8 @@ pub fn App() -> impl IntoView {
         platform::set_title(td_string!(locale_of(lang), app_name));
     });
 
-    let base = links::router_base(&platform::base_path());
     view! {
-        <Router base=base>
+        <Router base=base()>
             <Layout>
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=Home />

@@ -1,6 +1,7 @@
 //! Page frame: skip link, top bar with navigation and language switch, the
 //! "new version" bar, and the footer with the not-legal-advice note.
 
+use crate::app::href;
 use crate::app::{lang_of, locale_of};
 use crate::domain::text::Lang;
 use crate::i18n::*;
@@ -12,18 +13,20 @@ use leptos_router::components::A;
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        // With <base href> a bare "#main" would resolve to the base URL and navigate away,
+        // so the skip link moves focus itself.
+        <a class="skip-link" href="#main" on:click=skip_to_main>{t!(i18n, skip_to_content)}</a>
         <header class="topbar">
-            <A href="/">
+            <A href=href("/") exact=true>
                 <span class="brand">{t!(i18n, app_name)}</span>
             </A>
             <LangSwitch />
         </header>
         <nav class="tabs" aria-label=move || td_string!(i18n.get_locale(), nav.label)>
-            <A href="/wizard">{t!(i18n, nav.wizard)}</A>
-            <A href="/check">{t!(i18n, nav.check)}</A>
-            <A href="/diary">{t!(i18n, nav.diary)}</A>
-            <A href="/letters">{t!(i18n, nav.letters)}</A>
+            <A href=href("/wizard")>{t!(i18n, nav.wizard)}</A>
+            <A href=href("/check")>{t!(i18n, nav.check)}</A>
+            <A href=href("/diary")>{t!(i18n, nav.diary)}</A>
+            <A href=href("/letters")>{t!(i18n, nav.letters)}</A>
         </nav>
         <UpdateBar />
         <main id="main" class="page" tabindex="-1">
@@ -34,8 +37,19 @@ pub fn Layout(children: Children) -> impl IntoView {
             " · "
             <span>{t!(i18n, footer.local_only)}</span>
             " · "
-            <A href="/about">{t!(i18n, footer.about)}</A>
+            <A href=href("/about")>{t!(i18n, footer.about)}</A>
         </footer>
+    }
+}
+
+fn skip_to_main(event: leptos::ev::MouseEvent) {
+    event.prevent_default();
+    if let Some(main) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+    {
+        let _ = main.focus();
     }
 }
 

@@ -82,6 +82,24 @@ pub fn router_base(base_path: &str) -> String {
     }
 }
 
+/// An in-app link under the router base: `join_base("/pos-help", "/check?q=1")` →
+/// `/pos-help/check?q=1`; with an empty base the path is unchanged. Leptos leaves
+/// absolute hrefs alone, so every in-app link goes through this.
+pub fn join_base(base: &str, path: &str) -> String {
+    let path = if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("/{path}")
+    };
+    if base.is_empty() {
+        path
+    } else if path == "/" {
+        format!("{base}/")
+    } else {
+        format!("{base}{path}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +166,18 @@ mod tests {
         assert_eq!(initial_lang(Some("xx"), Some(Lang::En)), Lang::En);
         assert_eq!(initial_lang(None, Some(Lang::En)), Lang::En);
         assert_eq!(initial_lang(None, None), Lang::Zh);
+    }
+
+    #[test]
+    fn join_base_prefixes_the_deployment_path() {
+        assert_eq!(join_base("", "/check"), "/check");
+        assert_eq!(join_base("", "/"), "/");
+        assert_eq!(join_base("/pos-help", "/"), "/pos-help/");
+        assert_eq!(
+            join_base("/pos-help", "/letters/pboc"),
+            "/pos-help/letters/pboc"
+        );
+        assert_eq!(join_base("/pos-help", "check?q=1"), "/pos-help/check?q=1");
     }
 
     #[test]

@@ -1,3 +1,4 @@
+use crate::app::href;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,24 +12,24 @@ pub fn Home() -> impl IntoView {
         <p>{t!(i18n, home.intro)}</p>
         <ul class="cards">
             <li class="card">
-                <h2><A href="/wizard">{t!(i18n, home.wizard_title)}</A></h2>
+                <h2><A href=href("/wizard")>{t!(i18n, home.wizard_title)}</A></h2>
                 <p>{t!(i18n, home.wizard_desc)}</p>
             </li>
             <li class="card">
-                <h2><A href="/check">{t!(i18n, home.check_title)}</A></h2>
+                <h2><A href=href("/check")>{t!(i18n, home.check_title)}</A></h2>
                 <p>{t!(i18n, home.check_desc)}</p>
             </li>
             <li class="card">
-                <h2><A href="/diary">{t!(i18n, home.diary_title)}</A></h2>
+                <h2><A href=href("/diary")>{t!(i18n, home.diary_title)}</A></h2>
                 <p>{t!(i18n, home.diary_desc)}</p>
             </li>
             <li class="card">
-                <h2><A href="/letters">{t!(i18n, home.letters_title)}</A></h2>
+                <h2><A href=href("/letters")>{t!(i18n, home.letters_title)}</A></h2>
                 <p>{t!(i18n, home.letters_desc)}</p>
             </li>
         </ul>
         <p class="note">
-            {t!(i18n, home.not_advice)} " " <A href="/about">{t!(i18n, footer.about)}</A>
+            {t!(i18n, home.not_advice)} " " <A href=href("/about")>{t!(i18n, footer.about)}</A>
         </p>
     }
 }

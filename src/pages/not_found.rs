@@ -1,3 +1,4 @@
+use crate::app::href;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -8,6 +9,6 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <h1>{t!(i18n, not_found.title)}</h1>
         <p>{t!(i18n, not_found.text)}</p>
-        <p><A href="/">{t!(i18n, not_found.go_home)}</A></p>
+        <p><A href=href("/")>{t!(i18n, not_found.go_home)}</A></p>
     }
 }

@@ -1,0 +1,71 @@
+// Shared fixtures: every test's page is watched for requests that leave 127.0.0.1,
+// Content-Security-Policy violations and uncaught errors; any of them fails the test.
+import { test as base, expect } from '@playwright/test';
+
+export const test = base.extend({
+  guard: [
+    async ({ context }, use) => {
+      const offOrigin = [];
+      const problems = [];
+      context.on('request', (request) => {
+        const url = new URL(request.url());
+        if (['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && url.hostname !== '127.0.0.1') {
+          offOrigin.push(request.url());
+        }
+      });
+      // CSP violations are reported as DOM events; collect them from every page and frame.
+      await context.addInitScript(() => {
+        window.__cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+          window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+        });
+      });
+      // A static host answers a deep link with 404.html and status 404: that is the app
+      // loading, and Chromium logs it as a console error. Any other 404 is a real problem.
+      const documents404 = new Set();
+      context.on('response', (response) => {
+        if (response.status() === 404 && response.request().resourceType() === 'document') {
+          documents404.add(response.url());
+        }
+      });
+      const watch = (page) => {
+        page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+        page.on('console', (msg) => {
+          if (msg.type() !== 'error') return;
+          if (/status of 404/.test(msg.text()) && documents404.has(msg.location().url)) return;
+          problems.push(`console error: ${msg.text()} (${msg.location().url})`);
+        });
+      };
+      context.pages().forEach(watch);
+      context.on('page', watch);
+      const guard = { offOrigin, problems, allowConsoleErrors: [] };
+      await use(guard);
+      for (const page of context.pages()) {
+        if (page.isClosed()) continue;
+        const violations = await page.evaluate(() => window.__cspViolations || []).catch(() => []);
+        expect(violations, 'CSP violations').toEqual([]);
+      }
+      expect(offOrigin, 'requests that left 127.0.0.1').toEqual([]);
+      const unexpected = problems.filter((p) => !guard.allowConsoleErrors.some((re) => re.test(p)));
+      expect(unexpected, 'page errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** Waits until the Leptos app has replaced the static shell. */
+export async function appReady(page) {
+  await expect(page.locator('#shell')).toHaveCount(0);
+  await expect(page.locator('header.topbar .lang-switch')).toBeVisible();
+}
+
+/** Waits until a service worker controls the page (the first visit installs it). */
+export async function swControls(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+}
