@@ -1,4 +1,4 @@
-//! Generates the `i18n` module from `locales/*.json` (leptos_i18n), checked at compile time:
+//! Generates the `i18n` module from `locales/<lang>/<namespace>.json` (leptos_i18n), checked at compile time:
 //! a key missing in one language is a build error.
 use leptos_i18n_build::{Config, TranslationsInfos};
 use std::error::Error;
@@ -8,7 +8,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=Cargo.toml");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR unset")?).join("i18n");
-    let cfg = Config::new("zh")?.add_locale("en")?;
+    // One namespace per tool, so each tool's strings live in their own file.
+    let cfg = Config::new("zh")?.add_locale("en")?.add_namespaces([
+        "common", "home", "about", "wizard", "check", "diary", "letters",
+    ])?;
     let infos = TranslationsInfos::parse(cfg)?;
     infos.emit_diagnostics();
     infos.rerun_if_locales_changed();

@@ -5,7 +5,10 @@ use crate::components::layout::Layout;
 use crate::domain::links;
 use crate::domain::text::Lang;
 use crate::i18n::*;
-use crate::pages::{about::About, home::Home, not_found::NotFound, tools};
+use crate::pages::{
+    about::About, check::CheckPage, diary::DiaryPage, home::Home, letters::LettersPage,
+    not_found::NotFound, wizard::CodesPage, wizard::WizardPage,
+};
 use crate::{platform, store};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -55,7 +58,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move || {
         let lang = lang_of(i18n.get_locale());
         platform::set_html_lang(lang.html_lang());
-        platform::set_title(td_string!(locale_of(lang), app_name));
+        platform::set_title(td_string!(locale_of(lang), common.app_name));
     });
 
     view! {
@@ -63,14 +66,16 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=Home />
-                    <Route path=path!("/wizard") view=tools::WizardPage />
-                    <Route path=path!("/wizard/:step") view=tools::WizardPage />
-                    <Route path=path!("/check") view=tools::CheckPage />
-                    <Route path=path!("/check/:sub") view=tools::CheckPage />
-                    <Route path=path!("/diary") view=tools::DiaryPage />
-                    <Route path=path!("/diary/:case") view=tools::DiaryPage />
-                    <Route path=path!("/letters") view=tools::LettersPage />
-                    <Route path=path!("/letters/:kind") view=tools::LettersPage />
+                    <Route path=path!("/wizard") view=WizardPage />
+                    <Route path=path!("/wizard/:step") view=WizardPage />
+                    <Route path=path!("/codes") view=CodesPage />
+                    <Route path=path!("/codes/:code") view=CodesPage />
+                    <Route path=path!("/check") view=CheckPage />
+                    <Route path=path!("/check/:sub") view=CheckPage />
+                    <Route path=path!("/diary") view=DiaryPage />
+                    <Route path=path!("/diary/:case") view=DiaryPage />
+                    <Route path=path!("/letters") view=LettersPage />
+                    <Route path=path!("/letters/:kind") view=LettersPage />
                     <Route path=path!("/about") view=About />
                 </Routes>
             </Layout>

@@ -15,29 +15,29 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         // With <base href> a bare "#main" would resolve to the base URL and navigate away,
         // so the skip link moves focus itself.
-        <a class="skip-link" href="#main" on:click=skip_to_main>{t!(i18n, skip_to_content)}</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>{t!(i18n, common.skip_to_content)}</a>
         <header class="topbar">
             <A href=href("/") exact=true>
-                <span class="brand">{t!(i18n, app_name)}</span>
+                <span class="brand">{t!(i18n, common.app_name)}</span>
             </A>
             <LangSwitch />
         </header>
-        <nav class="tabs" aria-label=move || td_string!(i18n.get_locale(), nav.label)>
-            <A href=href("/wizard")>{t!(i18n, nav.wizard)}</A>
-            <A href=href("/check")>{t!(i18n, nav.check)}</A>
-            <A href=href("/diary")>{t!(i18n, nav.diary)}</A>
-            <A href=href("/letters")>{t!(i18n, nav.letters)}</A>
+        <nav class="tabs" aria-label=move || td_string!(i18n.get_locale(), common.nav.label)>
+            <A href=href("/wizard")>{t!(i18n, common.nav.wizard)}</A>
+            <A href=href("/check")>{t!(i18n, common.nav.check)}</A>
+            <A href=href("/diary")>{t!(i18n, common.nav.diary)}</A>
+            <A href=href("/letters")>{t!(i18n, common.nav.letters)}</A>
         </nav>
         <UpdateBar />
         <main id="main" class="page" tabindex="-1">
             {children()}
         </main>
         <footer class="footer">
-            <span>{t!(i18n, footer.not_advice)}</span>
+            <span>{t!(i18n, common.footer.not_advice)}</span>
             " · "
-            <span>{t!(i18n, footer.local_only)}</span>
+            <span>{t!(i18n, common.footer.local_only)}</span>
             " · "
-            <A href=href("/about")>{t!(i18n, footer.about)}</A>
+            <A href=href("/about")>{t!(i18n, common.footer.about)}</A>
         </footer>
     }
 }
@@ -72,9 +72,9 @@ fn LangSwitch() -> impl IntoView {
             type="button"
             class="lang-switch"
             on:click=switch
-            aria-label=move || td_string!(i18n.get_locale(), lang.switch_to_other_aria)
+            aria-label=move || td_string!(i18n.get_locale(), common.lang.switch_to_other_aria)
         >
-            {t!(i18n, lang.switch_to_other)}
+            {t!(i18n, common.lang.switch_to_other)}
         </button>
     }
 }
@@ -109,9 +109,9 @@ fn UpdateBar() -> impl IntoView {
     view! {
         <Show when=move || ready.get()>
             <div class="update-bar" role="status">
-                <span>{t!(i18n, update.available)}</span>
+                <span>{t!(i18n, common.update.available)}</span>
                 <button type="button" on:click=|_| platform::apply_update()>
-                    {t!(i18n, update.reload)}
+                    {t!(i18n, common.update.reload)}
                 </button>
             </div>
         </Show>

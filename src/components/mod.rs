@@ -1,3 +1,4 @@
 //! Small shared views.
 
+pub mod coming_next;
 pub mod layout;

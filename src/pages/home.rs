@@ -8,7 +8,7 @@ pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <h1>{t!(i18n, home.title)}</h1>
-        <p class="lead">{t!(i18n, app_tagline)}</p>
+        <p class="lead">{t!(i18n, common.app_tagline)}</p>
         <p>{t!(i18n, home.intro)}</p>
         <ul class="cards">
             <li class="card">
@@ -29,7 +29,7 @@ pub fn Home() -> impl IntoView {
             </li>
         </ul>
         <p class="note">
-            {t!(i18n, home.not_advice)} " " <A href=href("/about")>{t!(i18n, footer.about)}</A>
+            {t!(i18n, home.not_advice)} " " <A href=href("/about")>{t!(i18n, common.footer.about)}</A>
         </p>
     }
 }

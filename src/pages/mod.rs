@@ -2,6 +2,9 @@
 //! `domain`, and render.
 
 pub mod about;
+pub mod check;
+pub mod diary;
 pub mod home;
+pub mod letters;
 pub mod not_found;
-pub mod tools;
+pub mod wizard;

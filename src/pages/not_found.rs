@@ -7,8 +7,8 @@ use leptos_router::components::A;
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h1>{t!(i18n, not_found.title)}</h1>
-        <p>{t!(i18n, not_found.text)}</p>
-        <p><A href=href("/")>{t!(i18n, not_found.go_home)}</A></p>
+        <h1>{t!(i18n, common.not_found.title)}</h1>
+        <p>{t!(i18n, common.not_found.text)}</p>
+        <p><A href=href("/")>{t!(i18n, common.not_found.go_home)}</A></p>
     }
 }
