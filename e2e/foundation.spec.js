@@ -215,7 +215,7 @@ test('a new deployment is offered as "new version — reload" and takes over aft
   // Own server over a copy of dist/, so the test can deploy a "new build" into it.
   const dir = mkdtempSync(join(tmpdir(), 'pos-update-'));
   cpSync(join(ROOT, 'dist'), dir, { recursive: true });
-  const port = 4175;
+  const port = Number(process.env.E2E_PORT_BASE || 4173) + 2;
   const start = () =>
     new Promise((resolve, reject) => {
       const child = spawn('node', [join(ROOT, 'scripts/static-server.mjs'), '--dir', dir, '--port', String(port), '--host', '127.0.0.1'], {

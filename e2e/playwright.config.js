@@ -15,8 +15,10 @@ export const CHROMIUM_ARGS = [
   // Chromium still calls Google hosts by itself; resolve nothing but 127.0.0.1.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
-const ROOT_PORT = 4173;
-const SUB_PORT = 4174;
+// E2E_PORT_BASE lets two checkouts run the suite side by side (ports base … base+9).
+export const PORT_BASE = Number(process.env.E2E_PORT_BASE || 4173);
+const ROOT_PORT = PORT_BASE;
+const SUB_PORT = PORT_BASE + 1;
 
 export default defineConfig({
   testDir: '.',
