@@ -40,6 +40,28 @@ test('home renders in Chinese by default @subpath', async ({ page }) => {
   await expect(page.locator('footer')).toContainText('不构成法律意见');
 });
 
+test('the static shell paints the same home page the app renders, before any WebAssembly', async ({ page, request, guard }) => {
+  // Block the wasm: what remains on screen is the shell from index.html. The failed fetch
+  // is the one error this test provokes on purpose.
+  guard.allowConsoleErrors.push(/_bg\.wasm/, /pageerror: Failed to fetch/);
+  await page.route(/_bg\.wasm$/, (route) => route.abort());
+  await page.goto('./');
+  await expect(page.locator('#shell h1')).toHaveText(ZH_H1);
+  await expect(page.locator('#shell .card')).toHaveCount(4);
+  const shellText = await page.locator('#shell main').innerText();
+  // One stylesheet only: render-blocking requests are kept to one.
+  const html = await (await request.get(page.url())).text();
+  expect(html).not.toContain('{{');
+  expect(html.match(/rel="?stylesheet/g)).toHaveLength(1);
+  await page.unroute(/_bg\.wasm$/);
+  await page.goto('./');
+  await appReady(page);
+  const appText = await page.locator('main').innerText();
+  for (const line of shellText.split('\n').filter((l) => l.trim() && !l.includes('JavaScript'))) {
+    expect(appText).toContain(line.trim());
+  }
+});
+
 test('switching to English persists across a reload @subpath', async ({ page }) => {
   await page.goto('./');
   await appReady(page);
@@ -157,7 +179,7 @@ test('the service worker precaches every file of the build', async ({ page }) =>
     return (await cache.keys()).map((r) => new URL(r.url).pathname).sort();
   });
   // The list is produced by the build: the wasm, the JS glue, CSS, icons and data are all in it.
-  for (const pattern of [/_bg\.wasm$/, /pos-helper-[0-9a-f]+\.js$/, /main-[0-9a-f]+\.css$/, /^\/index\.html$/,
+  for (const pattern of [/_bg\.wasm$/, /pos-helper-[0-9a-f]+\.js$/, /app-[0-9a-f]+\.css$/, /^\/index\.html$/,
     /icon-512\.png$/, /manifest\.webmanifest$/, /data\/licences\.csv$/, /boot-[0-9a-f]+\.js$/]) {
     expect(cached.some((p) => pattern.test(p)), `${pattern} precached`).toBe(true);
   }

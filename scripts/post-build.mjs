@@ -4,11 +4,13 @@
 //     Content-Security-Policy needs no 'unsafe-inline' and no per-build hash;
 //  2. writes 404.html (a copy of index.html): static hosts serve it for unknown paths,
 //     so a deep link such as /wizard/no-network loads the app;
+//  2b. merges the stylesheets into one file (one render-blocking request, not six) and
+//     fills the static shell's {{namespace.key}} texts from locales/zh/*.json;
 //  3. fills sw.js with the list of every file of this build and a build id derived from
 //     their contents: the precache list is produced by the build, never by hand, and a
 //     new build yields a new sw.js, which is how browsers notice an update.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -33,6 +35,40 @@ html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/g, (whole, attrs, bod
 });
 if (/<script\b(?![^>]*\bsrc=)[^>]*>\s*\S/.test(html)) {
   console.error('post-build: an inline script is left in index.html; the CSP would block it');
+  process.exit(1);
+}
+writeFileSync(indexPath, html);
+
+// 2b. One stylesheet, with a fresh SRI hash.
+const attr = (tag, name) => {
+  const m = tag.match(new RegExp(`\\b${name}=("([^"]*)"|'([^']*)'|([^\\s>]+))`));
+  return m ? (m[2] ?? m[3] ?? m[4]) : null;
+};
+const sheets = [...html.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]).filter((tag) => attr(tag, 'rel') === 'stylesheet');
+if (sheets.length > 1) {
+  const fileOf = (href) => join(staging, href.startsWith(publicUrl) ? href.slice(publicUrl.length) : href);
+  const css = sheets.map((tag) => readFileSync(fileOf(attr(tag, 'href')), 'utf8')).join('\n');
+  const name = `app-${sha256(css).slice(0, 16)}.css`;
+  writeFileSync(join(staging, name), css);
+  const integrity = 'sha384-' + createHash('sha384').update(css).digest('base64');
+  sheets.forEach((tag, i) => {
+    html = html.replace(tag, i === 0 ? `<link rel="stylesheet" href="${publicUrl}${name}" integrity="${integrity}">` : '');
+    rmSync(fileOf(attr(tag, 'href')));
+  });
+}
+
+// 2c. The shell's texts, from the Chinese locale files (the app's default language).
+const locales = new URL('../locales/zh/', import.meta.url);
+const lookup = (path) => {
+  const [ns, ...keys] = path.split('.');
+  let value = JSON.parse(readFileSync(new URL(`${ns}.json`, locales), 'utf8'));
+  for (const key of keys) value = value?.[key];
+  if (typeof value !== 'string') throw new Error(`post-build: no text for {{${path}}} in locales/zh`);
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+};
+html = html.replace(/\{\{([a-z_]+(?:\.[a-z_]+)+)\}\}/g, (_, path) => lookup(path));
+if (html.includes('{{')) {
+  console.error('post-build: an unfilled {{placeholder}} is left in index.html');
   process.exit(1);
 }
 writeFileSync(indexPath, html);
