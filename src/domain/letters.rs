@@ -347,6 +347,8 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
     pub subject: String,
+    /// The filled paragraphs, in order (for the printed layout); `text` joins them.
+    pub body: Vec<String>,
     /// The whole letter as plain text (subject, body, enclosures).
     pub text: String,
     /// Required fields left empty, in the order `required_fields` declares them.
@@ -354,6 +356,81 @@ pub struct Rendered {
     pub reply_deadline: Option<Deadline>,
     /// Things the merchant must read before sending (unconfirmed dates, counting assumptions).
     pub caveats: Vec<Bilingual>,
+}
+
+/// The letter fields a diary case already knows, so the merchant does not type them again.
+/// Only non-empty values are returned; the merchant can edit every one of them afterwards.
+pub fn fields_from_case(case: &super::case::Case) -> BTreeMap<String, String> {
+    let mut fields = BTreeMap::new();
+    let mut put = |name: &str, value: &str| {
+        let value = value.trim();
+        if !value.is_empty() {
+            fields.insert(name.to_owned(), value.to_owned());
+        }
+    };
+    let model = [case.device.brand.trim(), case.device.model.trim()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    put("device_model", &model);
+    put("device_sn", &case.device.sn);
+    put("terminal_id", &case.device.terminal_id);
+    put("merchant_no", &case.merchant_no);
+    put("vendor_name", &case.vendor.name);
+    put("acquirer_name", &case.acquirer.name);
+    put(
+        "acquirer_licence_no",
+        case.acquirer.licence_no.as_deref().unwrap_or_default(),
+    );
+    put("request", &case.remedy_wanted);
+    if let Some(date) = case.purchase_date {
+        put("purchase_date", &date.format("%Y-%m-%d").to_string());
+    }
+    fields
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The letter as a standalone A4 HTML page for download: the first line is the subject,
+/// blank lines separate paragraphs. Everything the merchant typed is escaped: the file
+/// contains no script and loads nothing.
+pub fn to_standalone_html(final_text: &str) -> String {
+    let mut lines = final_text.trim().splitn(2, '\n');
+    let subject = lines.next().unwrap_or_default().trim();
+    let body = lines.next().unwrap_or_default();
+    let paragraphs: String = body
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p>{}</p>\n", escape_html(p)))
+        .collect();
+    format!(
+        "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <title>{title}</title>\n<style>\n\
+         @page {{ size: A4; margin: 18mm 16mm; }}\n\
+         body {{ font-family: \"Songti SC\", SimSun, \"Noto Serif CJK SC\", serif; font-size: 12pt; line-height: 1.8; max-width: 178mm; margin: 0 auto; }}\n\
+         h1 {{ font-size: 16pt; text-align: center; }}\n\
+         p {{ white-space: pre-line; break-inside: avoid; margin: 0 0 0.8em; }}\n\
+         </style>\n</head>\n<body>\n<h1>{title}</h1>\n{paragraphs}</body>\n</html>\n",
+        title = escape_html(subject),
+    )
 }
 
 /// The ticked events as numbered lines, oldest first.
@@ -523,6 +600,7 @@ pub fn render(
     text.push('\n');
     Rendered {
         subject,
+        body,
         text,
         missing_required,
         reply_deadline: deadline,
@@ -554,6 +632,72 @@ mod tests {
                 (s.name.to_owned(), value)
             })
             .collect()
+    }
+
+    #[test]
+    fn standalone_html_escapes_everything_typed() {
+        let hostile =
+            "主题<script>alert(1)</script>\n\n\"><img src=x onerror=alert(1)>\n第二行\n\n& 'x'";
+        let html = to_standalone_html(hostile);
+        assert!(!html.contains("<script>"));
+        assert!(!html.contains("<img"));
+        assert!(html.contains("<title>主题&lt;script&gt;alert(1)&lt;/script&gt;</title>"));
+        assert!(html.contains("<p>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\n第二行</p>"));
+        assert!(html.contains("<p>&amp; &#39;x&#39;</p>"));
+        assert!(html.contains("default-src 'none'"));
+        assert_eq!(html.matches("<p>").count(), 2);
+    }
+
+    #[test]
+    fn fields_from_case_fill_known_fields_only() {
+        use super::super::case::{Acquirer, Case, Device, Vendor};
+        let at = d(2026, 11, 1).and_hms_opt(9, 0, 0).unwrap();
+        let case = Case {
+            id: "c1".into(),
+            title: "签到失败".into(),
+            device: Device {
+                brand: "新大陆".into(),
+                model: "ME31".into(),
+                sn: "SN123".into(),
+                terminal_id: " ".into(),
+            },
+            purchase_date: Some(d(2025, 3, 1)),
+            purchase_channel: String::new(),
+            vendor: Vendor {
+                name: "某代理商".into(),
+                contacts: vec![],
+            },
+            acquirer: Acquirer {
+                name: "拉卡拉支付股份有限公司".into(),
+                licence_no: Some("Z2002511000017".into()),
+            },
+            merchant_no: "898210154110002".into(),
+            status: Default::default(),
+            remedy_wanted: "修好或换机".into(),
+            created_at: at,
+            updated_at: at,
+            last_exported_at: None,
+        };
+        let fields = fields_from_case(&case);
+        assert_eq!(fields["device_model"], "新大陆 ME31");
+        assert_eq!(fields["device_sn"], "SN123");
+        assert_eq!(fields["purchase_date"], "2025-03-01");
+        assert_eq!(fields["acquirer_licence_no"], "Z2002511000017");
+        assert_eq!(fields["request"], "修好或换机");
+        assert!(
+            !fields.contains_key("terminal_id"),
+            "blank values are left out"
+        );
+        for name in fields.keys() {
+            assert!(field_spec(name).is_some(), "{name} is a known field");
+        }
+        // The mapped fields render into the letter as dates and text.
+        let t = template(LetterKind::DemandVendor).unwrap();
+        let r = render(t, &fields, d(2026, 11, 23), &[]);
+        assert!(r.text.contains("2025年3月1日"));
+        assert!(r.text.contains("SN123"));
+        assert!(r.body.iter().any(|p| p.contains("某代理商")));
+        assert_eq!(r.text.matches("SN123").count(), 1);
     }
 
     #[test]

@@ -43,3 +43,27 @@ pub fn save_lang(lang: Lang) -> Result<(), String> {
     settings.lang = Some(lang);
     save(&settings)
 }
+
+/// LocalStorage key of a letter's draft fields (one per letter kind).
+fn draft_key(kind: &str) -> String {
+    format!("pos-helper.letter-draft.v1.{kind}")
+}
+
+/// The merchant's unsent letter fields for `kind`, so nothing typed is lost on reload.
+pub fn load_letter_draft(kind: &str) -> std::collections::BTreeMap<String, String> {
+    if !available() {
+        return Default::default();
+    }
+    LocalStorage::get(draft_key(kind)).unwrap_or_default()
+}
+
+/// Keeps the draft; fails (and the page says so) when LocalStorage is unavailable or full.
+pub fn save_letter_draft(
+    kind: &str,
+    fields: &std::collections::BTreeMap<String, String>,
+) -> Result<(), String> {
+    if !available() {
+        return Err("localStorage unavailable".into());
+    }
+    LocalStorage::set(draft_key(kind), fields).map_err(|e| e.to_string())
+}

@@ -1,0 +1,166 @@
+// Complaint letters (issue 7, the parts that need no diary): choose a kind, fill it in,
+// see what is missing, print on A4 (checked through the PDF's text), copy and download,
+// with hostile text staying text everywhere.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { test, expect, appReady } from './fixtures.js';
+
+const KINDS = {
+  'demand-vendor': '致销售方/代理商的催告函',
+  acquirer: null,
+  pboc: null,
+  'report-12315': null,
+  pcac: null,
+  civil: null,
+};
+
+async function fill(page, values) {
+  for (const [name, value] of Object.entries(values)) {
+    await page.locator(`#field-${name}`).fill(value);
+  }
+}
+
+const DEMAND = {
+  vendor_name: '深圳某某科技有限公司',
+  merchant_name: '王小明',
+  purchase_date: '2025-03-01',
+  device_model: '新大陆 ME31',
+  device_sn: 'N3SN0012345678',
+  facts: '2026年10月起机器反复签到失败，无法收款。',
+  request: '七日内上门维修或更换机器。',
+  reply_within_days: '10',
+  merchant_phone: '13800000000',
+};
+
+function pdfText(testInfo, pdf) {
+  const path = testInfo.outputPath('letter.pdf');
+  writeFileSync(path, pdf);
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+}
+
+test('the letters page lists all six kinds and each opens its own form @subpath', async ({ page, baseURL }) => {
+  await page.goto('letters');
+  await appReady(page);
+  await expect(page.locator('h1')).toHaveText('投诉信模板');
+  const cards = page.locator('.letter-card');
+  await expect(cards).toHaveCount(6);
+  for (const slug of Object.keys(KINDS)) {
+    await expect(page.locator(`.letter-card a[href$="/letters/${slug}"]`)).toHaveCount(1);
+  }
+  await page.locator('.letter-card a[href$="/letters/pboc"]').click();
+  await expect(page).toHaveURL(new URL('letters/pboc', baseURL).href);
+  await expect(page.locator('h1')).toContainText('人民银行');
+  await expect(page.getByRole('note')).toContainText('不构成法律意见');
+});
+
+test('a deep link opens one kind; an unknown kind is refused with the list', async ({ page }) => {
+  await page.goto('letters/demand-vendor');
+  await appReady(page);
+  await expect(page.locator('h1')).toHaveText(KINDS['demand-vendor']);
+  await page.goto('letters/no-such-letter');
+  await appReady(page);
+  await expect(page.getByRole('alert')).toHaveText('没有这种信。请从下面的列表中选择。');
+  await expect(page.locator('.letter-card')).toHaveCount(6);
+});
+
+test('a demand letter filled by hand lists what is missing, computes the deadline and prints cleanly on A4', async ({ page }, testInfo) => {
+  await page.goto('letters/demand-vendor');
+  await appReady(page);
+  await expect(page.locator('#letter-missing li')).toHaveCount(8);
+  await page.locator('#field-letter-date').fill('2026-11-23');
+  await fill(page, DEMAND);
+  await expect(page.locator('#letter-complete')).toBeVisible();
+  // 10 calendar days from the letter's date (the merchant sets the period for this kind).
+  await expect(page.locator('#letter-deadline')).toContainText('2026年12月3日');
+  const text = await page.locator('#letter-final-text').inputValue();
+  expect(text).toContain('深圳某某科技有限公司');
+  expect(text).toContain('2025年3月1日');
+  await expect(page.locator('#letter-char-count')).toHaveText(String([...text].length));
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('nav.tabs')).toBeHidden();
+  await expect(page.getByRole('button', { name: '打印 / 存为 PDF' })).toBeHidden();
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  const printed = pdfText(testInfo, pdf).replace(/\s+/g, '');
+  for (const expected of ['关于POS机售后问题的催告函', '深圳某某科技有限公司', 'N3SN0012345678', '2026年12月3日', '王小明', '签名']) {
+    expect(printed, expected).toContain(expected);
+  }
+  for (const notOnPaper of ['打印', '复制全文', '下载', '故障自查', '填写信息']) {
+    expect(printed, notOnPaper).not.toContain(notOnPaper);
+  }
+});
+
+test('the draft survives a reload, and an edited final text is what gets printed', async ({ page }, testInfo) => {
+  await page.goto('letters/acquirer');
+  await appReady(page);
+  await page.locator('#field-merchant_name').fill('李四');
+  await page.reload();
+  await appReady(page);
+  await expect(page.locator('#field-merchant_name')).toHaveValue('李四');
+  const box = page.locator('#letter-final-text');
+  await box.fill('我的主题\n\n我自己改写的正文。');
+  await expect(page.getByRole('button', { name: '恢复为自动生成的文本' })).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  const printed = pdfText(testInfo, await page.pdf({ format: 'A4' })).replace(/\s+/g, '');
+  expect(printed).toContain('我自己改写的正文');
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: '恢复为自动生成的文本' }).click();
+  await expect(box).toHaveValue(/李四/);
+});
+
+test('hostile text stays text in the form, on paper and in the downloaded HTML', async ({ page }, testInfo) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs += 1;
+    d.dismiss();
+  });
+  const hostile = '<script>alert(1)</script>"><img src=x onerror=alert(1)>';
+  await page.goto('letters/demand-vendor');
+  await appReady(page);
+  await fill(page, { ...DEMAND, vendor_name: hostile, facts: hostile });
+  await expect(page.locator('.letter-paper')).toContainText(hostile);
+  expect(await page.locator('.letter-paper script, .letter-paper img').count()).toBe(0);
+  await page.emulateMedia({ media: 'print' });
+  const printed = pdfText(testInfo, await page.pdf({ format: 'A4' }));
+  expect(printed).toContain('<script>alert(1)</script>');
+  await page.emulateMedia({ media: 'screen' });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '下载 .html' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^demand-vendor-\d{4}-\d{2}-\d{2}\.html$/);
+  const html = readFileSync(await download.path(), 'utf8');
+  expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  expect(html).not.toContain('<script>');
+  expect(html).not.toContain('<img');
+  const [txt] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '下载 .txt' }).click(),
+  ]);
+  expect(readFileSync(await txt.path(), 'utf8')).toContain(hostile);
+  expect(dialogs).toBe(0);
+});
+
+test('copy puts the plain letter on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('letters/pcac');
+  await appReady(page);
+  await page.locator('#field-merchant_name').fill('赵六');
+  await page.getByRole('button', { name: '复制全文' }).click();
+  await expect(page.locator('#letter-action-status')).toHaveText('已复制。');
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  expect(clip).toBe(await page.locator('#letter-final-text').inputValue());
+  expect(clip).toContain('赵六');
+});
+
+test('the letter form works in English and fits 360 px', async ({ page }) => {
+  await page.goto('letters/civil?lang=en');
+  await appReady(page);
+  await expect(page.getByRole('heading', { name: 'Details' })).toBeVisible();
+  await expect(page.locator('#letter-missing')).toContainText('Still missing');
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+});
