@@ -22,7 +22,7 @@ const ROUTES = [
   { path: 'diary', zh: '维权日记' },
   { path: 'diary/case-1', zh: '维权日记', echo: 'case-1' },
   { path: 'letters', zh: '投诉信模板' },
-  { path: 'letters/demand-vendor', zh: '投诉信模板', echo: 'demand-vendor' },
+  { path: 'letters/demand-vendor', zh: '致销售方/代理商的催告函' },
   { path: 'about', zh: '关于本工具' },
   { path: 'no/such/page', zh: '找不到这个页面' },
 ];
@@ -72,7 +72,7 @@ test('switching to English persists across a reload @subpath', async ({ page }) 
   await appReady(page);
   await expect(page.locator('h1')).toHaveText(EN_H1);
   const stored = await page.evaluate(() => localStorage.getItem('pos-helper.settings.v1'));
-  expect(JSON.parse(stored)).toEqual({ lang: 'en' });
+  expect(JSON.parse(stored).lang).toBe('en');
   // And back.
   await page.getByRole('button', { name: '切换到中文' }).click();
   await expect(page.locator('h1')).toHaveText(ZH_H1);
@@ -161,7 +161,7 @@ test('after one online visit the app loads and navigates offline @subpath', asyn
     // A deep link never visited before also opens offline (the worker answers every route).
     await page.goto('letters/acquirer');
     await appReady(page);
-    await expect(page.locator('h1')).toHaveText('投诉信模板');
+    await expect(page.locator('h1')).toHaveText('致收单机构的投诉函');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '维权日记' }).click();
     await expect(page.locator('#db-status')).toHaveAttribute('data-db', 'ok');
   } finally {

@@ -7,7 +7,7 @@ use crate::domain::text::Lang;
 use crate::i18n::*;
 use crate::pages::{
     about::About, check::CheckPage, diary::DiaryPage, home::Home, letters::LettersPage,
-    not_found::NotFound, wizard::CodesPage, wizard::WizardPage,
+    not_found::NotFound, poster::PosterPage, wizard::CodesPage, wizard::WizardPage,
 };
 use crate::{platform, store};
 use leptos::prelude::*;
@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/letters") view=LettersPage />
                     <Route path=path!("/letters/:kind") view=LettersPage />
                     <Route path=path!("/about") view=About />
+                    <Route path=path!("/poster") view=PosterPage />
                 </Routes>
             </Layout>
         </Router>

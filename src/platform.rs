@@ -122,3 +122,32 @@ pub fn print() -> bool {
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
+
+/// The address in the location bar (with the base path and the query), for sharing.
+pub fn current_href() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// The absolute URL of an in-app path under this deployment, e.g. for a poster's QR code.
+pub fn absolute_url(path_under_base: &str) -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!("{origin}{path_under_base}")
+}
+
+/// The browser's user agent, for recognising in-app browsers.
+pub fn user_agent() -> String {
+    web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default()
+}
+
+/// Whether this browser supports service workers (offline use).
+pub fn service_workers_supported() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"serviceWorker".into()).ok())
+        .is_some_and(|sw| !sw.is_undefined() && !sw.is_null())
+}

@@ -3,6 +3,8 @@
 
 use crate::app::href;
 use crate::app::{lang_of, locale_of};
+use crate::components::in_app::InAppNote;
+use crate::components::share::SharePanel;
 use crate::domain::text::Lang;
 use crate::i18n::*;
 use crate::{platform, store};
@@ -29,8 +31,10 @@ pub fn Layout(children: Children) -> impl IntoView {
             <A href=href("/letters")>{t!(i18n, common.nav.letters)}</A>
         </nav>
         <UpdateBar />
+        <InAppNote />
         <main id="main" class="page" tabindex="-1">
             {children()}
+            <SharePanel />
         </main>
         <footer class="footer">
             <span>{t!(i18n, common.footer.not_advice)}</span>

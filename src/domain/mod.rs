@@ -13,5 +13,6 @@ pub mod licence;
 pub mod links;
 pub mod mcc;
 pub mod merchant_no;
+pub mod share;
 pub mod text;
 pub mod wizard;

@@ -7,4 +7,5 @@ pub mod diary;
 pub mod home;
 pub mod letters;
 pub mod not_found;
+pub mod poster;
 pub mod wizard;

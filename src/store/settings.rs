@@ -13,6 +13,8 @@ pub const KEY: &str = "pos-helper.settings.v1";
 pub struct Settings {
     /// The language the user chose; `None` until they choose one.
     pub lang: Option<Lang>,
+    /// The user closed the "you are inside WeChat/QQ/…" note.
+    pub in_app_note_dismissed: bool,
 }
 
 /// Whether LocalStorage can be used. gloo-storage panics when `localStorage`
@@ -41,6 +43,13 @@ pub fn save(settings: &Settings) -> Result<(), String> {
 pub fn save_lang(lang: Lang) -> Result<(), String> {
     let mut settings = load();
     settings.lang = Some(lang);
+    save(&settings)
+}
+
+/// Remembers that the in-app-browser note was dismissed.
+pub fn save_in_app_note_dismissed() -> Result<(), String> {
+    let mut settings = load();
+    settings.in_app_note_dismissed = true;
     save(&settings)
 }
 
