@@ -231,8 +231,15 @@ test('all twelve symptom families lead to a complete outcome in both languages',
 });
 
 test('keyboard: an answer is reachable, Enter follows it and focus moves to the new heading', async ({ page }) => {
-  await page.goto('wizard/network');
+  await page.goto('wizard');
   await appReady(page);
+  // The page's first load leaves focus alone.
+  await expect(page.locator('h1')).not.toBeFocused();
+  const family = page.getByRole('link', { name: label('start', 'network', 'zh'), exact: true });
+  await family.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('h1')).toHaveText(node('network').title.zh);
+  await expect(page.locator('h1')).toBeFocused();
   const answer = page.getByRole('link', { name: label('network', 'network-wifi', 'zh'), exact: true });
   await answer.focus();
   await expect(answer).toBeFocused();
@@ -241,12 +248,13 @@ test('keyboard: an answer is reachable, Enter follows it and focus moves to the 
   await expect(page.locator('h1')).toBeFocused();
 });
 
-test('no horizontal overflow at 360 px on the start, a question, outcomes and the decoder', async ({ page }) => {
+test('no horizontal overflow at 360 px on the start, a question, outcomes and the decoder', async ({ page }, testInfo) => {
   for (const path of ['wizard', 'wizard/network-sim', 'wizard/network-data-card-expired', 'wizard/escalate-pboc', 'wizard/agent-gone-find-acquirer', 'codes/A4', 'codes/xd']) {
     await page.goto(path);
     await appReady(page);
     await expect(page.locator('h1')).toBeVisible();
     await noHorizontalOverflow(page, path);
+    await page.screenshot({ path: testInfo.outputPath(`${path.replace('/', '-')}-360.png`), fullPage: true });
   }
   await page.locator('.code-all summary').click();
   await noHorizontalOverflow(page, 'codes with the full table open');

@@ -69,13 +69,14 @@ pub fn WizardPage() -> impl IntoView {
     Effect::new(move || path.with(|p| trail::save(p)));
 
     // After an in-app step change, move focus to the new heading so keyboard and
-    // screen-reader users start reading the new step (not on the first load).
-    Effect::new(move |first_done: Option<bool>| {
+    // screen-reader users start reading the new step. Not on the page's first
+    // load; `/wizard` and `/wizard/<step>` are separate routes, so the page
+    // remounts between them and the flag must outlive it.
+    Effect::new(move || {
         step.track();
-        if first_done.is_some() {
+        if trail::first_step_shown() {
             trail::focus_heading();
         }
-        true
     });
 
     move || match step.get() {

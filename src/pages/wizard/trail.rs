@@ -29,6 +29,13 @@ pub fn save(steps: &[String]) {
     }
 }
 
+/// False the first time it is called in this page's life, true afterwards.
+pub fn first_step_shown() -> bool {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static SHOWN: AtomicBool = AtomicBool::new(false);
+    SHOWN.swap(true, Ordering::Relaxed)
+}
+
 /// Focuses the page heading once the new step has rendered.
 pub fn focus_heading() {
     let Some(window) = web_sys::window() else {
