@@ -427,6 +427,53 @@ impl WizardTree {
         None
     }
 
+    /// The label of the answer on question `from` that leads to `to`, for
+    /// breadcrumbs that show what the merchant chose.
+    pub fn answer_label(&self, from: &str, to: &str) -> Option<&Bilingual> {
+        let question = self.node(from)?.as_question()?;
+        question
+            .answers
+            .iter()
+            .find(|a| a.next == to)
+            .map(|a| &a.label)
+    }
+
+    /// The path taken in this session after arriving at step `id`, given the
+    /// path before (`previous`, oldest first).
+    ///
+    /// - `id` already on the path (browser Back, a breadcrumb link, reload):
+    ///   the path is cut back to it.
+    /// - `id` is an answer of the last step (a walk forward): it is appended.
+    /// - anything else (a deep link, a jump from elsewhere): the shortest path
+    ///   from the start, as [`WizardTree::path_to`] gives it.
+    ///
+    /// Unknown ids leave the path as it was. Steps on `previous` that no longer
+    /// exist (an older app version in the same tab) cause a fresh path.
+    pub fn next_trail(&self, previous: &[String], id: &str) -> Vec<String> {
+        if self.node(id).is_none() {
+            return previous.to_vec();
+        }
+        let previous_ok = previous.first().map(String::as_str) == Some(self.start_id())
+            && previous
+                .windows(2)
+                .all(|pair| self.answer_label(&pair[0], &pair[1]).is_some());
+        if previous_ok {
+            if let Some(at) = previous.iter().position(|step| step == id) {
+                return previous[..=at].to_vec();
+            }
+            if let Some(last) = previous.last() {
+                if self.answer_label(last, id).is_some() {
+                    let mut trail = previous.to_vec();
+                    trail.push(id.to_owned());
+                    return trail;
+                }
+            }
+        }
+        self.path_to(id)
+            .map(|path| path.into_iter().map(str::to_owned).collect())
+            .unwrap_or_else(|| vec![id.to_owned()])
+    }
+
     /// Checks the whole tree and returns every problem found.
     pub fn validate(&self) -> Result<(), Vec<TreeError>> {
         let mut errors = Vec::new();
@@ -797,6 +844,86 @@ mod tests {
         );
         assert_eq!(tree.path_to("end-b"), Some(vec!["start", "q2", "end-b"]));
         assert_eq!(tree.path_to("end-a"), Some(vec!["start", "end-a"]));
+    }
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn trail_walks_forward_back_and_deep_links() {
+        let tree = small(good_nodes());
+        // A fresh session at the start.
+        let trail = tree.next_trail(&[], "start");
+        assert_eq!(trail, ids(&["start"]));
+        // Forward along answers.
+        let trail = tree.next_trail(&trail, "q2");
+        let trail = tree.next_trail(&trail, "end-a");
+        assert_eq!(trail, ids(&["start", "q2", "end-a"]));
+        // Back (browser or breadcrumb) cuts the path.
+        assert_eq!(tree.next_trail(&trail, "q2"), ids(&["start", "q2"]));
+        assert_eq!(tree.next_trail(&trail, "start"), ids(&["start"]));
+        // Reload keeps it.
+        assert_eq!(tree.next_trail(&trail, "end-a"), trail);
+        // A jump that is not an answer of the last step: shortest path.
+        let at_a = ids(&["start", "end-a"]);
+        assert_eq!(
+            tree.next_trail(&at_a, "end-b"),
+            ids(&["start", "q2", "end-b"])
+        );
+        // Deep link in a new tab.
+        assert_eq!(
+            tree.next_trail(&[], "end-b"),
+            ids(&["start", "q2", "end-b"])
+        );
+        // Unknown ids leave it alone; stale paths are replaced.
+        assert_eq!(tree.next_trail(&trail, "nope"), trail);
+        assert_eq!(
+            tree.next_trail(&ids(&["start", "gone", "q2"]), "end-a"),
+            ids(&["start", "end-a"])
+        );
+        assert_eq!(
+            tree.answer_label("start", "q2").map(|l| l.en.as_str()),
+            Some("Yes")
+        );
+        assert_eq!(tree.answer_label("q2", "start"), None);
+    }
+
+    #[test]
+    fn embedded_sim_card_walk_reaches_its_outcome() {
+        // The walk the end-to-end test takes: no network → SIM → signal → data card expired.
+        let tree = tree();
+        let mut trail = tree.next_trail(&[], tree.start_id());
+        for step in [
+            "network",
+            "network-sim",
+            "network-data-card",
+            "network-data-card-expired",
+        ] {
+            let last = trail.last().unwrap().clone();
+            assert!(tree.answer_label(&last, step).is_some(), "{last} → {step}");
+            trail = tree.next_trail(&trail, step);
+        }
+        assert_eq!(trail.len(), 5);
+        let outcome = tree
+            .node("network-data-card-expired")
+            .and_then(Node::as_outcome)
+            .unwrap();
+        assert!(outcome.responsible.contains(&Party::Agent));
+        assert!(outcome.letters.iter().any(|l| l == "demand-vendor"));
+    }
+
+    #[test]
+    fn letter_kinds_match_the_letter_templates() {
+        let slugs: Vec<&str> = crate::domain::letters::LetterKind::ALL
+            .iter()
+            .map(|k| k.slug())
+            .collect();
+        assert_eq!(LETTER_KINDS, slugs.as_slice());
+        for kind in crate::domain::letters::LetterKind::ALL {
+            let template = crate::domain::letters::template(kind).expect("template exists");
+            assert!(template.title.is_complete(), "{} has a title", kind.slug());
+        }
     }
 
     #[test]
