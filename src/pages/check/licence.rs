@@ -109,6 +109,10 @@ pub fn LicenceCheck() -> impl IntoView {
         </form>
         <ListInUse />
         <section class="results" aria-live="polite" aria-label=move || td_string!(i18n.get_locale(), check.results)>
+            // What was searched, echoed as text (never as HTML).
+            {move || submitted.get().map(|q| view! {
+                <p class="deep-link">{t!(i18n, check.licence.searched)} " " <code>{q}</code></p>
+            })}
             {move || {
                 let q = submitted.get()?;
                 let registry = lists.active()?;
