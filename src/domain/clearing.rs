@@ -71,6 +71,20 @@ fn definition() -> (Bilingual, Source) {
     )
 }
 
+/// What 二清 means for the merchant's money (fees.md §8).
+fn money_risk() -> (Bilingual, Source) {
+    (
+        Bilingual::new(
+            "对您的钱意味着：结算款先进入一家无权经手商户资金的机构的账户，再由它转给您。外包机构（代理商）不得结算、截留或挪用商户资金，收单机构也不得把商户结算款划到外包机构的账户；未经批准从事支付业务要被没收违法所得并罚款。若这家机构延迟、截留或跑路，钱不在持牌机构的保护之下。请保留银行流水，向签购单上的收单机构核实并投诉。",
+            "For your money this means: the settlement first lands in the account of an entity that may not handle merchant funds, which then pays you. Outsourcers (agents) may not settle, withhold or move merchant funds, and acquirers may not route merchant settlement to an outsourcer's account; unlicensed payment business is punished by confiscation and fines. If that entity delays, withholds or disappears, your money is outside the licensed acquirer's protection. Keep the bank statements, check with the acquirer on the slip and complain.",
+        ),
+        fees_md(
+            "中支协发〔2024〕108号 第十三条、第二十一条; 中支协发〔2023〕81号; 条例 第六条、第四十七条",
+            false,
+        ),
+    )
+}
+
 /// Decides from the payer on the bank statement. Uses the registry only to recognise licensed
 /// acquirers; a name not found is reported as "not in the list as of <date>", never "unlicensed".
 pub fn decide_clearing(registry: &LicenceRegistry, input: &ClearingInput) -> ClearingDecision {
@@ -78,6 +92,9 @@ pub fn decide_clearing(registry: &LicenceRegistry, input: &ClearingInput) -> Cle
     let as_of = registry.as_of_text();
     let mut reasons = Vec::new();
     let decision = |outcome, mut reasons: Vec<(Bilingual, Source)>| {
+        if outcome == ClearingOutcome::SecondClearingWarning {
+            reasons.push(money_risk());
+        }
         reasons.push(definition());
         ClearingDecision { outcome, reasons }
     };
@@ -238,6 +255,10 @@ mod tests {
         );
         let d = decide("某某信息科技有限公司", PayerKind::Company, Some("拉卡拉"));
         assert_eq!(d.outcome, ClearingOutcome::SecondClearingWarning);
+        assert!(
+            d.reasons.iter().any(|(t, _)| t.zh.contains("截留")),
+            "a warning says what it means for the money"
+        );
         assert!(d.reasons[0].0.zh.contains("截至2026-10-02"));
         assert!(d.reasons[0].1.unconfirmed, "derived rule is flagged");
     }

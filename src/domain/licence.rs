@@ -384,6 +384,29 @@ impl BusinessType {
     pub fn is_card_acquiring(&self) -> bool {
         self.category == "银行卡收单" || self.category == "支付交易处理Ⅰ类"
     }
+
+    /// The category's label in the other naming (SOURCES.md §2, from the 2024 实施细则): for an
+    /// old category its 2024 name, for a 2024 category the old one(s). `None` when not mapped.
+    pub fn counterpart(&self) -> Option<&'static str> {
+        category_counterpart(&self.category)
+    }
+}
+
+/// Old ↔ 2024 business-category names (SOURCES.md §2). Scope is unchanged by the renaming.
+pub fn category_counterpart(category: &str) -> Option<&'static str> {
+    Some(match category.trim() {
+        "银行卡收单" => "支付交易处理Ⅰ类",
+        "支付交易处理Ⅰ类" => "银行卡收单",
+        "互联网支付" => "储值账户运营Ⅰ类",
+        "储值账户运营Ⅰ类" => "互联网支付",
+        "预付卡发行与受理" | "预付卡受理" => "储值账户运营Ⅱ类",
+        "储值账户运营Ⅱ类" => "预付卡发行与受理 / 预付卡受理",
+        "移动电话支付" | "固定电话支付" | "数字电视支付" => {
+            "支付交易处理Ⅱ类 (储值账户运营Ⅰ类 with 互联网支付)"
+        }
+        "支付交易处理Ⅱ类" => "移动电话/固定电话/数字电视支付",
+        _ => return None,
+    })
 }
 
 /// One licence row.
@@ -865,6 +888,8 @@ pub enum ImportProblem {
     DuplicateSerial { serial: u16, first_line: u64 },
     #[error("status merged but the note names no target licence")]
     MergedWithoutTarget,
+    #[error("the list states no as-of date")]
+    NoAsOfDate,
 }
 
 impl ImportProblem {
@@ -913,6 +938,10 @@ impl ImportProblem {
             Self::DuplicateSerial { serial, first_line } => Bilingual::new(
                 format!("序号 {serial:03} 与第{first_line}行重复。"),
                 format!("Serial {serial:03} duplicates line {first_line}."),
+            ),
+            Self::NoAsOfDate => Bilingual::new(
+                "名单没有注明日期：请在文件开头加一行“# as_of: YYYY-MM-DD”，或在导入时填写名单日期。",
+                "The list states no date: add a first line “# as_of: YYYY-MM-DD”, or enter the list's date when importing.",
             ),
             Self::MergedWithoutTarget => Bilingual::new(
                 "状态为“merged”，但备注里没有写并入哪个许可证。",
@@ -1224,6 +1253,26 @@ impl LicenceRegistry {
             provenance,
             licences,
         })
+    }
+
+    /// Validates a user import: every rule of [`LicenceRegistry::parse`], plus an as-of date,
+    /// from the file's `# as_of:` line or else `stated_as_of` (what the user entered). The file's
+    /// own date wins, because it travels with the data.
+    pub fn parse_import(
+        text: &str,
+        stated_as_of: Option<NaiveDate>,
+    ) -> Result<LicenceRegistry, ImportErrors> {
+        let mut registry = LicenceRegistry::parse(text)?;
+        if registry.as_of.is_none() {
+            registry.as_of = stated_as_of;
+        }
+        if registry.as_of.is_none() {
+            return Err(ImportErrors(vec![ImportError {
+                line: None,
+                problem: ImportProblem::NoAsOfDate,
+            }]));
+        }
+        Ok(registry)
     }
 
     /// The as-of date as text, or `?` when an import did not state one.
@@ -1825,6 +1874,55 @@ mod tests {
             "<script>alert(1)</script>支付有限公司"
         );
         assert_eq!(reg.licences[0].aliases, vec!["<b>x</b>".to_string()]);
+    }
+
+    #[test]
+    fn user_import_needs_an_as_of_date_from_file_or_user() {
+        let body = format!("{HEADER}\n{GOOD_ROW}");
+        let errors = LicenceRegistry::parse_import(&body, None).unwrap_err().0;
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].problem, ImportProblem::NoAsOfDate);
+        assert!(errors[0].message().zh.contains("as_of"));
+        let stated = NaiveDate::from_ymd_opt(2027, 1, 15);
+        let reg = LicenceRegistry::parse_import(&body, stated).unwrap();
+        assert_eq!(reg.as_of_text(), "2027-01-15");
+        // The file's own date wins over what the user typed.
+        let dated = format!("# as_of: 2027-03-01; source: test\n{body}");
+        let reg = LicenceRegistry::parse_import(&dated, stated).unwrap();
+        assert_eq!(reg.as_of_text(), "2027-03-01");
+        // A bad row is still rejected, whatever date is given.
+        let bad = format!(
+            "{HEADER}\n{}",
+            GOOD_ROW.replace("Z2002511000017", "Z2002511000018")
+        );
+        let errors = LicenceRegistry::parse_import(&bad, stated).unwrap_err().0;
+        assert_eq!(errors[0].line, Some(2));
+        assert!(matches!(
+            errors[0].problem,
+            ImportProblem::BadLicenceNo {
+                error: LicenceNoError::CheckDigit { .. },
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn old_and_2024_category_names_map_both_ways() {
+        assert_eq!(category_counterpart("银行卡收单"), Some("支付交易处理Ⅰ类"));
+        assert_eq!(category_counterpart("支付交易处理Ⅰ类"), Some("银行卡收单"));
+        assert_eq!(category_counterpart("预付卡受理"), Some("储值账户运营Ⅱ类"));
+        assert_eq!(category_counterpart("互联网支付"), Some("储值账户运营Ⅰ类"));
+        assert_eq!(category_counterpart("跨境人民币"), None);
+        // Every category in the shipped list is one we can label in the other naming.
+        for l in &registry().licences {
+            for b in &l.business_types {
+                assert!(
+                    b.counterpart().is_some(),
+                    "{} has no counterpart",
+                    b.category
+                );
+            }
+        }
     }
 
     #[test]

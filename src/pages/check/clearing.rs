@@ -1,0 +1,89 @@
+//! 一清 / 二清: who paid the settlement, and which acquirer is on the slip.
+
+use super::{query_param, replace_query, use_lists, LetterLinks, ListInUse, Reasons};
+use crate::domain::clearing::{decide_clearing, ClearingInput, ClearingOutcome, PayerKind};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+#[component]
+pub fn ClearingCheck() -> impl IntoView {
+    let i18n = use_i18n();
+    let lists = use_lists();
+    let initial_payer = query_param("payer");
+    let payer = RwSignal::new(initial_payer.clone().unwrap_or_default());
+    let person = RwSignal::new(query_param("kind").as_deref() == Some("person"));
+    let slip = RwSignal::new(query_param("slip").unwrap_or_default());
+    let submitted =
+        RwSignal::new(initial_payer.map(|p| (p, person.get_untracked(), slip.get_untracked())));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (p, k, s) = (
+            payer.get_untracked(),
+            person.get_untracked(),
+            slip.get_untracked(),
+        );
+        replace_query(&[
+            ("payer", p.clone()),
+            ("kind", if k { "person" } else { "company" }.to_string()),
+            ("slip", s.clone()),
+        ]);
+        submitted.set(Some((p, k, s)));
+    };
+    let result = move || {
+        let (p, k, s) = submitted.get()?;
+        let registry = lists.active()?;
+        let decision = decide_clearing(
+            &registry,
+            &ClearingInput {
+                payer_name: p,
+                payer_kind: if k {
+                    PayerKind::Person
+                } else {
+                    PayerKind::Company
+                },
+                slip_acquirer: Some(s).filter(|s| !s.trim().is_empty()),
+            },
+        );
+        let (cls, code, letters) = match decision.outcome {
+            ClearingOutcome::DirectClearing => ("good", "direct", vec![]),
+            ClearingOutcome::SecondClearingWarning => {
+                ("bad", "second", vec!["acquirer", "pboc", "pcac"])
+            }
+            ClearingOutcome::CannotTell => ("unclear", "unclear", vec!["acquirer"]),
+        };
+        Some(view! {
+            <div class=format!("verdict {cls}") data-verdict=code>
+                <p><strong>{move || match code {
+                    "direct" => td_string!(i18n.get_locale(), check.clearing.direct).to_string(),
+                    "second" => td_string!(i18n.get_locale(), check.clearing.second).to_string(),
+                    _ => td_string!(i18n.get_locale(), check.clearing.unclear).to_string(),
+                }}</strong></p>
+                <Reasons reasons=decision.reasons />
+                <LetterLinks kinds=letters />
+            </div>
+        })
+    };
+    view! {
+        <p class="lead">{t!(i18n, check.clearing.lead)}</p>
+        <form class="check-form" on:submit=on_submit>
+            <label for="clearing-payer">{t!(i18n, check.clearing.payer_label)}</label>
+            <input id="clearing-payer" name="payer" type="text" autocomplete="off" bind:value=payer />
+            <fieldset>
+                <legend>{t!(i18n, check.clearing.kind_legend)}</legend>
+                <label class="choice"><input type="radio" name="kind" value="company"
+                    prop:checked=move || !person.get() on:change=move |_| person.set(false) />
+                    {t!(i18n, check.clearing.company)}</label>
+                <label class="choice"><input type="radio" name="kind" value="person"
+                    prop:checked=move || person.get() on:change=move |_| person.set(true) />
+                    {t!(i18n, check.clearing.person)}</label>
+            </fieldset>
+            <label for="clearing-slip">{t!(i18n, check.clearing.slip_label)}</label>
+            <input id="clearing-slip" name="slip" type="text" autocomplete="off" bind:value=slip />
+            <button type="submit">{t!(i18n, check.clearing.submit)}</button>
+        </form>
+        <ListInUse />
+        <section class="results" aria-live="polite" aria-label=move || td_string!(i18n.get_locale(), check.results)>
+            {result}
+        </section>
+    }
+}

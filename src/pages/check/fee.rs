@@ -1,0 +1,444 @@
+//! Fee-rate sanity check with a small SVG chart (no chart library, no CDN).
+//!
+//! Deep-link parameters (all optional; amounts in 元, rates in %):
+//! `card=credit|debit|qr`, `rate=0.6`, or `amount=1000&fee=6` (one transaction from the
+//! statement), `cap=20` (debit cap per transaction), `addon=3` (per-transaction add-on such as
+//! 秒到费), `oneoff=99` (deposit/activation), `yearly=60` (SIM/流量费 per year),
+//! `volume=50000` (card volume per month), `count=100` (transactions per month).
+
+use super::{query_param, replace_query, text, LetterLinks, Sources};
+use crate::app::use_lang;
+use crate::domain::fees::{
+    check_fees, parse_money, parse_rate, Band, CardType, FeeCheck as Check, FeeCheckInput,
+    RateInput, Severity, CREDIT_COST_FLOOR, DEBIT_COST_FLOOR, MARKET_HIGH, MARKET_LOW,
+    QR_DISCLOSED_HIGH, QR_DISCLOSED_LOW,
+};
+use crate::domain::text::{Bilingual, Source};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+#[derive(Clone, Default, PartialEq)]
+struct Form {
+    card: String,
+    rate: String,
+    amount: String,
+    fee: String,
+    cap: String,
+    addon: String,
+    oneoff: String,
+    yearly: String,
+    volume: String,
+    count: String,
+}
+
+const FIELDS: [&str; 10] = [
+    "card", "rate", "amount", "fee", "cap", "addon", "oneoff", "yearly", "volume", "count",
+];
+
+impl Form {
+    fn from_query() -> (Form, bool) {
+        let get = |k| query_param(k).unwrap_or_default();
+        let f = Form {
+            card: get("card"),
+            rate: get("rate"),
+            amount: get("amount"),
+            fee: get("fee"),
+            cap: get("cap"),
+            addon: get("addon"),
+            oneoff: get("oneoff"),
+            yearly: get("yearly"),
+            volume: get("volume"),
+            count: get("count"),
+        };
+        let any = !f.rate.is_empty() || !f.amount.is_empty() || !f.fee.is_empty();
+        (f, any)
+    }
+
+    fn values(&self) -> [String; 10] {
+        [
+            self.card.clone(),
+            self.rate.clone(),
+            self.amount.clone(),
+            self.fee.clone(),
+            self.cap.clone(),
+            self.addon.clone(),
+            self.oneoff.clone(),
+            self.yearly.clone(),
+            self.volume.clone(),
+            self.count.clone(),
+        ]
+    }
+
+    /// The domain input, or every problem with the form (bilingual).
+    fn to_input(&self) -> Result<FeeCheckInput, Vec<Bilingual>> {
+        let mut errors = Vec::new();
+        let card = match self.card.trim() {
+            "" | "credit" => CardType::Credit,
+            "debit" => CardType::Debit,
+            "qr" => CardType::QrOrContactless,
+            other => {
+                errors.push(Bilingual::new(
+                    format!("卡类型“{other}”不认识，应为 credit、debit 或 qr。"),
+                    format!("Card type “{other}” is unknown; use credit, debit or qr."),
+                ));
+                CardType::Credit
+            }
+        };
+        let mut money = |label: (&str, &str), v: &str| -> Option<u64> {
+            if v.trim().is_empty() {
+                return None;
+            }
+            match parse_money(v) {
+                Ok(f) => Some(f),
+                Err(e) => {
+                    let m = e.message();
+                    errors.push(Bilingual::new(
+                        format!("{}：{}", label.0, m.zh),
+                        format!("{}: {}", label.1, m.en),
+                    ));
+                    None
+                }
+            }
+        };
+        let amount = money(("交易金额", "Amount"), &self.amount);
+        let fee = money(("手续费", "Fee"), &self.fee);
+        let cap = money(("封顶", "Cap"), &self.cap);
+        let addon = money(("每笔附加费", "Per-transaction add-on"), &self.addon);
+        let oneoff = money(("一次性费用", "One-off charges"), &self.oneoff);
+        let yearly = money(("每年固定费用", "Yearly charges"), &self.yearly);
+        let volume = money(("每月流水", "Monthly volume"), &self.volume);
+        let count = if self.count.trim().is_empty() {
+            None
+        } else {
+            match self.count.trim().parse::<u32>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    errors.push(Bilingual::new(
+                        "每月笔数应为整数。",
+                        "Transactions per month must be a whole number.",
+                    ));
+                    None
+                }
+            }
+        };
+        let rate = if !self.rate.trim().is_empty() {
+            match parse_rate(&self.rate) {
+                Ok(r) => Some(RateInput::Stated(r)),
+                Err(e) => {
+                    let m = e.message();
+                    errors.push(Bilingual::new(
+                        format!("费率：{}", m.zh),
+                        format!("Rate: {}", m.en),
+                    ));
+                    None
+                }
+            }
+        } else {
+            match (amount, fee) {
+                (Some(amount_fen), Some(fee_fen)) => Some(RateInput::Observed {
+                    amount_fen,
+                    fee_fen,
+                }),
+                _ => {
+                    errors.push(Bilingual::new(
+                        "请填写费率，或者填写一笔交易的金额和实际扣除的手续费。",
+                        "Enter the rate, or the amount of one transaction and the fee actually deducted.",
+                    ));
+                    None
+                }
+            }
+        };
+        match (errors.is_empty(), rate) {
+            (true, Some(rate)) => Ok(FeeCheckInput {
+                card,
+                rate,
+                debit_cap_fen: if card == CardType::Debit { cap } else { None },
+                per_transaction_addon_fen: addon.unwrap_or(0),
+                one_off_fen: oneoff.unwrap_or(0),
+                yearly_fixed_fen: yearly.unwrap_or(0),
+                monthly_volume_fen: volume.unwrap_or(0),
+                monthly_transactions: count,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn yuan(fen: u64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
+}
+
+#[component]
+pub fn FeeCheck() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let (initial, any) = Form::from_query();
+    let card = RwSignal::new(if initial.card.is_empty() {
+        "credit".to_string()
+    } else {
+        initial.card.clone()
+    });
+    let rate = RwSignal::new(initial.rate.clone());
+    let amount = RwSignal::new(initial.amount.clone());
+    let fee = RwSignal::new(initial.fee.clone());
+    let cap = RwSignal::new(initial.cap.clone());
+    let addon = RwSignal::new(initial.addon.clone());
+    let oneoff = RwSignal::new(initial.oneoff.clone());
+    let yearly = RwSignal::new(initial.yearly.clone());
+    let volume = RwSignal::new(initial.volume.clone());
+    let count = RwSignal::new(initial.count.clone());
+    let submitted = RwSignal::new(any.then_some(initial));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let f = Form {
+            card: card.get_untracked(),
+            rate: rate.get_untracked(),
+            amount: amount.get_untracked(),
+            fee: fee.get_untracked(),
+            cap: cap.get_untracked(),
+            addon: addon.get_untracked(),
+            oneoff: oneoff.get_untracked(),
+            yearly: yearly.get_untracked(),
+            volume: volume.get_untracked(),
+            count: count.get_untracked(),
+        };
+        let pairs: Vec<(&str, String)> = FIELDS.iter().copied().zip(f.values()).collect();
+        replace_query(&pairs);
+        submitted.set(Some(f));
+    };
+    let result = move || {
+        let form = submitted.get()?;
+        Some(match form.to_input() {
+            Err(errors) => view! {
+                <div class="warn" role="alert" data-verdict="input-error">
+                    <ul>{errors.into_iter().map(|e| view! { <li>{move || text(&e, lang.get())}</li> }).collect_view()}</ul>
+                </div>
+            }
+            .into_any(),
+            Ok(input) => match check_fees(&input) {
+                Err(e) => {
+                    let m = e.message();
+                    view! { <p class="warn" role="alert" data-verdict="input-error">{move || text(&m, lang.get())}</p> }.into_any()
+                }
+                Ok(check) => verdict(input, check),
+            },
+        })
+    };
+    let field = move |id: &'static str,
+                      label: AnyView,
+                      sig: RwSignal<String>,
+                      mode: &'static str,
+                      hint: Option<AnyView>| {
+        view! {
+            <div class="field">
+                <label for=format!("fee-{id}")>{label}</label>
+                <input id=format!("fee-{id}") name=id type="text" inputmode=mode autocomplete="off" bind:value=sig />
+                {hint.map(|h| view! { <span class="hint">{h}</span> })}
+            </div>
+        }
+    };
+    view! {
+        <p class="lead">{t!(i18n, check.fee.lead)}</p>
+        <form class="check-form" on:submit=on_submit>
+            <fieldset>
+                <legend>{t!(i18n, check.fee.card_legend)}</legend>
+                <label class="choice"><input type="radio" name="card" value="credit"
+                    prop:checked=move || card.get() == "credit" on:change=move |_| card.set("credit".into()) />
+                    {t!(i18n, check.fee.credit)}</label>
+                <label class="choice"><input type="radio" name="card" value="debit"
+                    prop:checked=move || card.get() == "debit" on:change=move |_| card.set("debit".into()) />
+                    {t!(i18n, check.fee.debit)}</label>
+                <label class="choice"><input type="radio" name="card" value="qr"
+                    prop:checked=move || card.get() == "qr" on:change=move |_| card.set("qr".into()) />
+                    {t!(i18n, check.fee.qr)}</label>
+            </fieldset>
+            {field("rate", t!(i18n, check.fee.rate_label).into_any(), rate, "decimal", Some(t!(i18n, check.fee.rate_hint).into_any()))}
+            <p class="muted">{t!(i18n, check.fee.or_observed)}</p>
+            <div class="row">
+                {field("amount", t!(i18n, check.fee.amount_label).into_any(), amount, "decimal", None)}
+                {field("fee", t!(i18n, check.fee.fee_label).into_any(), fee, "decimal", None)}
+            </div>
+            <details class="extras" open=any_extra(&[cap, addon, oneoff, yearly, volume, count])>
+                <summary>{t!(i18n, check.fee.extras)}</summary>
+                {field("cap", t!(i18n, check.fee.cap_label).into_any(), cap, "decimal", None)}
+                {field("addon", t!(i18n, check.fee.addon_label).into_any(), addon, "decimal", None)}
+                {field("oneoff", t!(i18n, check.fee.oneoff_label).into_any(), oneoff, "decimal", None)}
+                {field("yearly", t!(i18n, check.fee.yearly_label).into_any(), yearly, "decimal", None)}
+                {field("volume", t!(i18n, check.fee.volume_label).into_any(), volume, "decimal", None)}
+                {field("count", t!(i18n, check.fee.count_label).into_any(), count, "numeric", None)}
+            </details>
+            <button type="submit">{t!(i18n, check.fee.submit)}</button>
+        </form>
+        <section class="results" aria-live="polite" aria-label=move || td_string!(i18n.get_locale(), check.results)>
+            {result}
+        </section>
+    }
+}
+
+fn any_extra(signals: &[RwSignal<String>]) -> bool {
+    signals.iter().any(|s| !s.get_untracked().trim().is_empty())
+}
+
+fn band_code(band: Band) -> &'static str {
+    match band {
+        Band::BelowCostFloor => "below-floor",
+        Band::Low => "low",
+        Band::Normal => "normal",
+        Band::AboveMarket => "above-market",
+        Band::WithinDisclosedRange => "within-disclosed",
+        Band::BelowDisclosedRange => "below-disclosed",
+        Band::AboveDisclosedRange => "above-disclosed",
+    }
+}
+
+fn band_headline(band: Band) -> Bilingual {
+    match band {
+        Band::BelowCostFloor => Bilingual::new(
+            "低于监管成本底线：警惕跳码、二清或隐藏费用",
+            "Below the regulatory cost floor: watch for 跳码, 二清 or hidden fees",
+        ),
+        Band::Low => Bilingual::new(
+            "偏低（高于成本底线，低于常见市场区间）",
+            "Low (above the cost floor, below the common market range)",
+        ),
+        Band::Normal => Bilingual::new(
+            "正常：在常见市场区间内（市场惯例，不是法定费率）",
+            "Normal: within the common market range (market practice, not a legal rate)",
+        ),
+        Band::AboveMarket => Bilingual::new(
+            "偏高：高于常见市场区间，可能被多收费",
+            "High: above the common market range — possibly overcharged",
+        ),
+        Band::WithinDisclosedRange => Bilingual::new(
+            "在一家收单机构公开的扫码费率区间内",
+            "Within one acquirer's disclosed QR range",
+        ),
+        Band::BelowDisclosedRange => {
+            Bilingual::new("低于已公开的扫码费率区间", "Below the disclosed QR range")
+        }
+        Band::AboveDisclosedRange => {
+            Bilingual::new("高于已公开的扫码费率区间", "Above the disclosed QR range")
+        }
+    }
+}
+
+fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let cls = match check.severity {
+        Severity::RedFlag => "bad",
+        Severity::Warning => "unclear",
+        Severity::Info => "info",
+        Severity::Ok => "good",
+    };
+    let headline = band_headline(check.band);
+    let letters = match check.band {
+        Band::BelowCostFloor => vec!["acquirer", "pboc"],
+        Band::AboveMarket | Band::AboveDisclosedRange => vec!["acquirer", "pboc", "report-12315"],
+        _ if check.severity >= Severity::Warning => vec!["acquirer"],
+        _ => vec![],
+    };
+    let sources: Vec<Source> = check
+        .findings
+        .iter()
+        .flat_map(|f| f.sources.clone())
+        .collect();
+    let findings = check
+        .findings
+        .iter()
+        .map(|f| {
+            let t = f.text.clone();
+            let c = match f.severity {
+                Severity::RedFlag => "bad",
+                Severity::Warning => "unclear",
+                Severity::Info => "info",
+                Severity::Ok => "good",
+            };
+            view! { <li class=c>{move || text(&t, lang.get())}</li> }
+        })
+        .collect_view();
+    let rate_text = check.rate.percent_text();
+    let all_in = check.all_in_rate.map(|r| r.percent_text());
+    let has_volume = input.monthly_volume_fen > 0;
+    view! {
+        <div class=format!("verdict {cls}") data-verdict=band_code(check.band)>
+            <p class="big">
+                {t!(i18n, check.fee.effective)} " " <strong class="rate">{rate_text}</strong>
+            </p>
+            <p><strong>{move || text(&headline, lang.get())}</strong></p>
+            {chart(input.card, check.rate.0, check.all_in_rate.map(|r| r.0))}
+            {has_volume.then(|| view! {
+                <dl class="facts">
+                    <dt>{t!(i18n, check.fee.first_year)}</dt>
+                    <dd>{yuan(check.first_year_cost_fen)} " " {t!(i18n, check.fee.yuan)}</dd>
+                    <dt>{t!(i18n, check.fee.later_year)}</dt>
+                    <dd>{yuan(check.later_year_cost_fen)} " " {t!(i18n, check.fee.yuan)}</dd>
+                    {all_in.map(|a| view! { <dt>{t!(i18n, check.fee.all_in)}</dt><dd>{a}</dd> })}
+                </dl>
+            })}
+            <ul class="reasons">{findings}</ul>
+            <Sources sources=sources />
+            <LetterLinks kinds=letters />
+        </div>
+    }
+    .into_any()
+}
+
+/// A horizontal scale from 0 % to at least 1 %: the cost floor, the market band and the
+/// merchant's rate (and all-in rate) as markers. Text labels are real text, so it reads in
+/// both languages and at any zoom.
+fn chart(card: CardType, rate: u32, all_in: Option<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (floor, band) = match card {
+        CardType::Credit => (Some(CREDIT_COST_FLOOR.0), (MARKET_LOW.0, MARKET_HIGH.0)),
+        CardType::Debit => (Some(DEBIT_COST_FLOOR.0), (MARKET_LOW.0, MARKET_HIGH.0)),
+        CardType::QrOrContactless => (None, (QR_DISCLOSED_LOW.0, QR_DISCLOSED_HIGH.0)),
+    };
+    let max = [10_000u32, rate, all_in.unwrap_or(0), band.1]
+        .into_iter()
+        .max()
+        .unwrap_or(10_000)
+        .saturating_mul(11)
+        / 10;
+    let (left, width) = (10.0f64, 300.0f64);
+    let x = move |v: u32| left + width * f64::from(v) / f64::from(max);
+    let ticks: Vec<u32> = (0..=max / 2_000).map(|i| i * 2_000).collect();
+    let pct = |v: u32| {
+        let s = format!("{:.2}", f64::from(v) / 10_000.0);
+        format!("{}%", s.trim_end_matches('0').trim_end_matches('.'))
+    };
+    view! {
+        <figure class="fee-chart">
+            <svg viewBox="0 0 320 96" role="img" aria-labelledby="fee-chart-cap" width="320" height="96">
+                {floor.map(|f| view! {
+                    <rect class="zone-floor" x=left y="30" width=x(f) - left height="24" />
+                    <line class="floor-line" x1=x(f) x2=x(f) y1="22" y2="60" />
+                    <text class="lbl" x=x(f) y="16" text-anchor="end">{pct(f)}</text>
+                })}
+                <rect class="zone-market" x=x(band.0) y="30" width=x(band.1) - x(band.0) height="24" />
+                <line class="axis" x1=left x2=left + width y1="54" y2="54" />
+                {ticks.into_iter().map(|t| view! {
+                    <line class="tick" x1=x(t) x2=x(t) y1="54" y2="58" />
+                    <text class="lbl" x=x(t) y="70" text-anchor="middle">{pct(t)}</text>
+                }).collect_view()}
+                {all_in.filter(|a| *a != rate).map(|a| view! {
+                    <line class="marker-all-in" x1=x(a) x2=x(a) y1="26" y2="58" />
+                })}
+                <line class="marker" x1=x(rate) x2=x(rate) y1="24" y2="60" />
+                <circle class="marker-dot" cx=x(rate) cy="42" r="5" />
+                <text class="lbl strong" x=x(rate).min(290.0) y="90" text-anchor="middle">{pct(rate)}</text>
+            </svg>
+            <figcaption id="fee-chart-cap">
+                <span class="key key-rate"></span> {t!(i18n, check.fee.chart_rate)}
+                {floor.is_some().then(|| view! { " " <span class="key key-floor"></span> {t!(i18n, check.fee.chart_floor)} })}
+                " " <span class="key key-market"></span>
+                {if card == CardType::QrOrContactless {
+                    t!(i18n, check.fee.chart_qr).into_any()
+                } else {
+                    t!(i18n, check.fee.chart_market).into_any()
+                }}
+                {all_in.filter(|a| *a != rate).map(|_| view! { " " <span class="key key-all-in"></span> {t!(i18n, check.fee.chart_all_in)} })}
+            </figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,359 @@
+//! Licence & fee checker: four checks behind one sub-navigation.
+//!
+//! - `/check?q=<name or number>&licence=<number>&province=<省>&city=<市>`: licence lookup
+//! - `/check/clearing?payer=<name>&kind=company|person&slip=<acquirer on the slip>`: 一清/二清
+//! - `/check/mcc?no=<15 digits>&business=<kind id>`: merchant number → MCC → 跳码
+//! - `/check/fee?card=credit|debit|qr&rate=<%>&amount=<元>&fee=<元>&cap=<元>&addon=<元>&oneoff=<元>&yearly=<元>&volume=<元/month>&count=<n/month>`
+//!
+//! Deep-link values are only ever put into inputs and shown as text. The pages are thin: the
+//! rules live in `domain::{licence, clearing, merchant_no, mcc, fees}`.
+
+mod clearing;
+mod fee;
+mod licence;
+mod mcc;
+
+use std::rc::Rc;
+
+use crate::app::{href, use_lang};
+use crate::domain::licence::LicenceRegistry;
+use crate::domain::links::clean_query;
+use crate::domain::text::{Bilingual, Lang, Source};
+use crate::i18n::*;
+use crate::store;
+use crate::store::licence_lists::StoredList;
+use leptos::either::EitherOf5;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Which of the four checks a path shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sub {
+    Licence,
+    Clearing,
+    Mcc,
+    Fee,
+}
+
+impl Sub {
+    fn from_segment(segment: Option<&str>) -> Option<Sub> {
+        match segment {
+            None | Some("") | Some("licence") => Some(Sub::Licence),
+            Some("clearing") => Some(Sub::Clearing),
+            Some("mcc") => Some(Sub::Mcc),
+            Some("fee") => Some(Sub::Fee),
+            Some(_) => None,
+        }
+    }
+}
+
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let sub = Memo::new(move |_| params.with(|p| Sub::from_segment(p.get_str("sub"))));
+    provide_context(Lists::load());
+    view! {
+        <h1>{t!(i18n, check.title)}</h1>
+        <SubNav current=sub />
+        {move || match sub.get() {
+            Some(Sub::Licence) => EitherOf5::A(view! { <licence::LicenceCheck /> }),
+            Some(Sub::Clearing) => EitherOf5::B(view! { <clearing::ClearingCheck /> }),
+            Some(Sub::Mcc) => EitherOf5::C(view! { <mcc::MccCheck /> }),
+            Some(Sub::Fee) => EitherOf5::D(view! { <fee::FeeCheck /> }),
+            None => EitherOf5::E(view! {
+                <p class="warn" role="alert">{t!(i18n, check.unknown_sub)}</p>
+            }),
+        }}
+    }
+}
+
+#[component]
+fn SubNav(current: Memo<Option<Sub>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let link = move |sub: Sub, path: &'static str, label: AnyView| {
+        view! {
+            <a
+                href=href(path)
+                aria-current=move || (current.get() == Some(sub)).then_some("page")
+            >
+                {label}
+            </a>
+        }
+    };
+    view! {
+        <nav class="check-nav" aria-label=move || td_string!(i18n.get_locale(), check.nav.label)>
+            {link(Sub::Licence, "/check", t!(i18n, check.nav.licence).into_any())}
+            {link(Sub::Clearing, "/check/clearing", t!(i18n, check.nav.clearing).into_any())}
+            {link(Sub::Mcc, "/check/mcc", t!(i18n, check.nav.mcc).into_any())}
+            {link(Sub::Fee, "/check/fee", t!(i18n, check.nav.fee).into_any())}
+        </nav>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The licence list in use: the built-in one, or the user's import from IndexedDB.
+// ---------------------------------------------------------------------------------------------
+
+/// The built-in list, fetched (same origin, precached by the service worker) and parsed once.
+#[derive(Clone)]
+pub enum BuiltIn {
+    Loading,
+    Ready(Rc<LicenceRegistry>),
+    Failed(String),
+}
+
+/// Shared by the four checks (context).
+#[derive(Clone, Copy)]
+pub struct Lists {
+    pub builtin: ReadSignal<BuiltIn, LocalStorage>,
+    /// The user's import in use, if any (with its parsed registry).
+    pub imported: ReadSignal<Option<(StoredList, Rc<LicenceRegistry>)>, LocalStorage>,
+    pub set_imported: WriteSignal<Option<(StoredList, Rc<LicenceRegistry>)>, LocalStorage>,
+    /// Whether IndexedDB could be read (imports need it).
+    pub store_ok: ReadSignal<Option<bool>, LocalStorage>,
+}
+
+thread_local! {
+    static BUILTIN: std::cell::RefCell<Option<Rc<LicenceRegistry>>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Lists {
+    fn load() -> Lists {
+        let cached = BUILTIN.with(|b| b.borrow().clone());
+        let (builtin, set_builtin) = signal_local(match &cached {
+            Some(r) => BuiltIn::Ready(r.clone()),
+            None => BuiltIn::Loading,
+        });
+        let (imported, set_imported) = signal_local(None);
+        let (store_ok, set_store_ok) = signal_local(None);
+        if cached.is_none() {
+            leptos::task::spawn_local(async move {
+                let state = match fetch_text(&href("/data/licences.csv")).await {
+                    Ok(text) => match LicenceRegistry::parse(&text) {
+                        Ok(r) => {
+                            let r = Rc::new(r);
+                            BUILTIN.with(|b| *b.borrow_mut() = Some(r.clone()));
+                            BuiltIn::Ready(r)
+                        }
+                        Err(e) => BuiltIn::Failed(e.to_string()),
+                    },
+                    Err(e) => BuiltIn::Failed(e),
+                };
+                set_builtin.set(state);
+            });
+        }
+        leptos::task::spawn_local(async move {
+            let loaded = match store::db::open().await {
+                Ok(db) => {
+                    let list = store::licence_lists::load(&db).await;
+                    db.close();
+                    list.ok()
+                }
+                Err(_) => None,
+            };
+            set_store_ok.set(Some(loaded.is_some()));
+            // A stored list that no longer parses is ignored (the built-in one is used).
+            let parsed = loaded
+                .flatten()
+                .and_then(|l| l.registry().ok().map(|r| (l, Rc::new(r))));
+            set_imported.set(parsed);
+        });
+        Lists {
+            builtin,
+            imported,
+            set_imported,
+            store_ok,
+        }
+    }
+
+    /// The registry in use: the import if there is one, else the built-in list.
+    pub fn active(&self) -> Option<Rc<LicenceRegistry>> {
+        if let Some((_, r)) = self.imported.get() {
+            return Some(r);
+        }
+        match self.builtin.get() {
+            BuiltIn::Ready(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+pub fn use_lists() -> Lists {
+    use_context::<Lists>().expect("Lists context is provided by CheckPage")
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|e| format!("{e:?}"))?)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    text.as_string().ok_or_else(|| "not text".to_string())
+}
+
+/// One line saying which list is in use and how current it is.
+#[component]
+pub fn ListInUse() -> impl IntoView {
+    let i18n = use_i18n();
+    let lists = use_lists();
+    move || {
+        if let Some((list, _)) = lists.imported.get() {
+            view! {
+                <p class="list-in-use" data-list="imported">
+                    {t!(i18n, check.list.imported)} " " <strong>{list.as_of.clone()}</strong>
+                    " (" {list.file_name.clone()} ", " {list.rows} " " {t!(i18n, check.list.rows)} ")"
+                </p>
+            }
+            .into_any()
+        } else {
+            match lists.builtin.get() {
+                BuiltIn::Ready(r) => view! {
+                    <p class="list-in-use" data-list="builtin">
+                        {t!(i18n, check.list.builtin)} " " <strong>{r.as_of_text()}</strong>
+                        " (" {r.licences.len()} " " {t!(i18n, check.list.rows)} "; "
+                        <code>"shared/data/payment-licences.csv"</code> ")"
+                    </p>
+                }
+                .into_any(),
+                BuiltIn::Loading => {
+                    view! { <p class="muted" role="status">{t!(i18n, check.list.loading)}</p> }
+                        .into_any()
+                }
+                BuiltIn::Failed(e) => view! {
+                    <p class="warn" role="alert">{t!(i18n, check.list.failed)} " " <code>{e}</code></p>
+                }
+                .into_any(),
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared bits
+// ---------------------------------------------------------------------------------------------
+
+/// A query parameter of the current URL, cleaned (see `links::clean_query`).
+pub fn query_param(name: &'static str) -> Option<String> {
+    let query = use_query_map();
+    query.with_untracked(|m| m.get_str(name).and_then(clean_query))
+}
+
+/// Rewrites the address bar's query (without navigating) so the current check can be shared.
+pub fn replace_query(pairs: &[(&str, String)]) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(current) = window.location().href() else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::new(&current) else {
+        return;
+    };
+    let lang = url.search_params().get("lang");
+    url.set_search("");
+    for (k, v) in pairs {
+        if !v.trim().is_empty() {
+            url.search_params().append(k, v.trim());
+        }
+    }
+    if let Some(lang) = lang {
+        url.search_params().append("lang", &lang);
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+    }
+}
+
+pub fn text(b: &Bilingual, lang: Lang) -> String {
+    b.get(lang).to_string()
+}
+
+/// The sources of a verdict, each with its file in ../shared; UNCONFIRMED ones flagged.
+#[component]
+pub fn Sources(sources: Vec<Source>) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut sources: Vec<Source> = sources.into_iter().filter(|s| s.is_complete()).collect();
+    sources.dedup();
+    (!sources.is_empty()).then(|| {
+        view! {
+            <details class="sources">
+                <summary>{t!(i18n, check.sources)}</summary>
+                <ul>
+                    {sources
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <li>
+                                    <code>{format!("../shared/{}", s.shared)}</code>
+                                    " — "
+                                    {s.cites}
+                                    {s.unconfirmed.then(|| view! {
+                                        " " <span class="tag unconfirmed">{t!(i18n, check.unconfirmed)}</span>
+                                    })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </details>
+        }
+    })
+}
+
+/// Links to the letters that fit a verdict.
+#[component]
+pub fn LetterLinks(kinds: Vec<&'static str>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!kinds.is_empty()).then(|| {
+        view! {
+            <div class="letter-links">
+                <span>{t!(i18n, check.letters.lead)}</span>
+                <ul>
+                    {kinds
+                        .into_iter()
+                        .map(|k| {
+                            let label = move || match k {
+                                "demand-vendor" => td_string!(i18n.get_locale(), check.letters.demand_vendor),
+                                "acquirer" => td_string!(i18n.get_locale(), check.letters.acquirer),
+                                "pboc" => td_string!(i18n.get_locale(), check.letters.pboc),
+                                "report-12315" => td_string!(i18n.get_locale(), check.letters.report_12315),
+                                "pcac" => td_string!(i18n.get_locale(), check.letters.pcac),
+                                _ => td_string!(i18n.get_locale(), check.letters.civil),
+                            };
+                            view! {
+                                <li>
+                                    <a class="button secondary" href=href(&format!("/letters/{k}"))>{label}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// Bilingual reasons with their sources, in reading order.
+#[component]
+pub fn Reasons(reasons: Vec<(Bilingual, Source)>) -> impl IntoView {
+    let lang = use_lang();
+    let sources: Vec<Source> = reasons.iter().map(|(_, s)| s.clone()).collect();
+    view! {
+        <ul class="reasons">
+            {reasons
+                .into_iter()
+                .map(|(t, _)| view! { <li>{move || text(&t, lang.get())}</li> })
+                .collect_view()}
+        </ul>
+        <Sources sources=sources />
+    }
+}
