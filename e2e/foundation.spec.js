@@ -245,11 +245,23 @@ test('a new deployment is offered as "new version — reload" and takes over aft
       });
       child.stdout.on('data', (d) => d.toString().includes('serving') && resolve(child));
       child.on('error', reject);
+      child.on('exit', (code) => reject(new Error(`static server exited with ${code} before serving`)));
+    });
+  // The port must be free again before the next server binds it.
+  const stop = (child) =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill();
     });
   let server = await start();
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
+    const log = [];
+    page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+    page.on('requestfailed', (r) => log.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
     const url = `http://127.0.0.1:${port}/`;
     await page.goto(url);
     await appReady(page);
@@ -258,7 +270,7 @@ test('a new deployment is offered as "new version — reload" and takes over aft
     await expect(page.getByRole('status')).toHaveCount(0);
 
     // Deploy: a build with different contents yields a different sw.js (new build id).
-    server.kill();
+    await stop(server);
     const swPath = join(dir, 'sw.js');
     const sw = readFileSync(swPath, 'utf8');
     const oldId = sw.match(/const BUILD_ID = "([0-9a-f]+)"/)[1];
@@ -270,14 +282,16 @@ test('a new deployment is offered as "new version — reload" and takes over aft
     const bar = page.getByRole('status');
     await expect(bar).toContainText('有新版本可用');
     await Promise.all([page.waitForEvent('load'), bar.getByRole('button', { name: '刷新以更新' }).click()]);
-    await appReady(page);
+    await appReady(page).catch((e) => {
+      throw new Error(`${e.message}\n--- page log ---\n${log.join('\n')}`);
+    });
     await expect(page.getByRole('status')).toHaveCount(0);
     const newCaches = await page.evaluate(() => caches.keys());
     expect(newCaches).toContain(`pos-helper-${newId}`);
     expect(newCaches).not.toContain(oldCaches[0]);
   } finally {
     await context.close();
-    server.kill();
+    await stop(server);
     rmSync(dir, { recursive: true, force: true });
   }
 });
