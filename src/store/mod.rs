@@ -2,4 +2,5 @@
 //! and migrations) and its settings in LocalStorage.
 
 pub mod db;
+pub mod diary;
 pub mod settings;
