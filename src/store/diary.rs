@@ -339,14 +339,14 @@ impl Diary {
         let cases = tx.object_store(stores::CASES)?;
         let events = tx.object_store(stores::EVENTS)?;
         let atts = tx.object_store(stores::ATTACHMENTS)?;
-        let _ = events.put(event).serde()?;
+        drop(events.put(event).serde()?);
         for old in before.iter().filter(|a| !keep.contains(a.id.as_str())) {
-            let _ = atts.delete(old.id.as_str()).build()?;
+            drop(atts.delete(old.id.as_str()).build()?);
         }
         for f in new_files {
-            let _ = atts.put(f.to_js()).build()?;
+            drop(atts.put(f.to_js()).build()?);
         }
-        let _ = cases.put(&case).serde()?;
+        drop(cases.put(&case).serde()?);
         tx.commit().await?;
         Ok(())
     }
@@ -362,13 +362,13 @@ impl Diary {
         let tx = self.write_tx()?;
         let events = tx.object_store(stores::EVENTS)?;
         let atts = tx.object_store(stores::ATTACHMENTS)?;
-        let _ = events.delete(id).build()?;
+        drop(events.delete(id).build()?);
         for a in &attachments {
-            let _ = atts.delete(a.id.as_str()).build()?;
+            drop(atts.delete(a.id.as_str()).build()?);
         }
         if let Some(mut case) = case {
             case.updated_at = now().max(case.created_at);
-            let _ = tx.object_store(stores::CASES)?.put(&case).serde()?;
+            drop(tx.object_store(stores::CASES)?.put(&case).serde()?);
         }
         tx.commit().await?;
         Ok(Removed {
@@ -390,14 +390,14 @@ impl Diary {
             attachments.extend(self.attachments_of_event(&e.id).await?);
         }
         let tx = self.write_tx()?;
-        let _ = tx.object_store(stores::CASES)?.delete(id).build()?;
+        drop(tx.object_store(stores::CASES)?.delete(id).build()?);
         let ev = tx.object_store(stores::EVENTS)?;
         for e in &events {
-            let _ = ev.delete(e.id.as_str()).build()?;
+            drop(ev.delete(e.id.as_str()).build()?);
         }
         let at = tx.object_store(stores::ATTACHMENTS)?;
         for a in &attachments {
-            let _ = at.delete(a.id.as_str()).build()?;
+            drop(at.delete(a.id.as_str()).build()?);
         }
         tx.commit().await?;
         Ok(Removed {
@@ -414,13 +414,13 @@ impl Diary {
         let events = tx.object_store(stores::EVENTS)?;
         let atts = tx.object_store(stores::ATTACHMENTS)?;
         for c in &removed.cases {
-            let _ = cases.put(c).serde()?;
+            drop(cases.put(c).serde()?);
         }
         for e in &removed.events {
-            let _ = events.put(e).serde()?;
+            drop(events.put(e).serde()?);
         }
         for a in &removed.attachments {
-            let _ = atts.put(a.to_js()).build()?;
+            drop(atts.put(a.to_js()).build()?);
         }
         tx.commit().await?;
         Ok(())
@@ -429,9 +429,9 @@ impl Diary {
     /// Removes every case, event and attachment (one transaction).
     pub async fn wipe(&self) -> Result<(), DiaryError> {
         let tx = self.write_tx()?;
-        let _ = tx.object_store(stores::CASES)?.clear()?;
-        let _ = tx.object_store(stores::EVENTS)?.clear()?;
-        let _ = tx.object_store(stores::ATTACHMENTS)?.clear()?;
+        drop(tx.object_store(stores::CASES)?.clear()?);
+        drop(tx.object_store(stores::EVENTS)?.clear()?);
+        drop(tx.object_store(stores::ATTACHMENTS)?.clear()?);
         tx.commit().await?;
         Ok(())
     }
@@ -485,7 +485,7 @@ impl Diary {
         let store = tx.object_store(stores::CASES)?;
         for case in cases.iter_mut() {
             case.last_exported_at = Some(at.max(case.updated_at));
-            let _ = store.put(&*case).serde()?;
+            drop(store.put(&*case).serde()?);
         }
         tx.commit().await?;
         Ok(text)
@@ -554,7 +554,7 @@ impl Diary {
                 fault_hit = true;
                 break;
             }
-            let _ = cases.put(*c).serde()?;
+            drop(cases.put(*c).serde()?);
         }
         if !fault_hit {
             for e in &plan.to_add.events {
@@ -562,7 +562,7 @@ impl Diary {
                     fault_hit = true;
                     break;
                 }
-                let _ = events.put(*e).serde()?;
+                drop(events.put(*e).serde()?);
             }
         }
         if !fault_hit {
@@ -571,7 +571,7 @@ impl Diary {
                     fault_hit = true;
                     break;
                 }
-                let _ = atts.put(f.to_js()).build()?;
+                drop(atts.put(f.to_js()).build()?);
             }
         }
         if fault_hit {
