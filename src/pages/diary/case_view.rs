@@ -94,7 +94,7 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
                         undo: true,
                     }));
                     ctx.changed();
-                    navigate(&href("/diary"), Default::default());
+                    navigate(&href("/diary"), super::forms::full_href());
                 }
                 Err(e) => ctx.fail(error_text(&e, l)),
             }

@@ -11,7 +11,16 @@ use crate::store::diary::{new_id, now, StoredAttachment};
 use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
+
+/// Navigation to an `href()` that already carries the base path (the router must not add it again).
+pub fn full_href() -> NavigateOptions {
+    NavigateOptions {
+        resolve: false,
+        ..Default::default()
+    }
+}
 
 pub const CHANNELS: [Channel; 6] = [
     Channel::Phone,
@@ -188,7 +197,7 @@ pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView 
                     ctx.changed();
                     on_done.run(());
                     if is_new {
-                        navigate(&href(&format!("/diary/{}", case.id)), Default::default());
+                        navigate(&href(&format!("/diary/{}", case.id)), full_href());
                     }
                 }
                 Err(e) => error.set(Some(error_text(&e, lang.get_untracked()))),
