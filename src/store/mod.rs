@@ -2,5 +2,6 @@
 //! and migrations) and its settings in LocalStorage.
 
 pub mod db;
+pub mod diary;
 pub mod licence_lists;
 pub mod settings;

@@ -1,0 +1,199 @@
+//! Backup: export one case or everything (JSON with files, CSV with BOM), import with a
+//! report, persistent storage and usage.
+
+use super::{ctx, error_text};
+use crate::app::use_lang;
+use crate::i18n::*;
+use crate::store::diary::{blob_bytes, bytes_to_blob, quota};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Offers `bytes` as a download named `name`.
+fn download(bytes: &[u8], mime: &str, name: &str) -> Result<(), String> {
+    let blob = bytes_to_blob(bytes, mime).map_err(|e| e.to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(|e| format!("{e:?}"))?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // Revoke later: the download starts asynchronously.
+    let revoke = url.clone();
+    leptos::task::spawn_local(async move {
+        gloo_timeout(60_000).await;
+        let _ = web_sys::Url::revoke_object_url(&revoke);
+    });
+    Ok(())
+}
+
+async fn gloo_timeout(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+fn stamp() -> String {
+    crate::store::diary::now().format("%Y%m%d-%H%M").to_string()
+}
+
+fn mb(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1_048_576.0)
+}
+
+#[component]
+pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = ctx();
+    let lang = use_lang();
+    let busy = RwSignal::new(false);
+    let report = RwSignal::new(None::<String>);
+    let case_id = StoredValue::new(case_id);
+    let whole = case_id.with_value(Option::is_none);
+
+    let export_json = move |_| {
+        let db = ctx.db();
+        let id = case_id.get_value();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = db.export(id.as_deref()).await;
+            busy.set(false);
+            match result {
+                Ok(text) => {
+                    let name = match &id {
+                        Some(id) => format!("pos-diary-{id}-{}.json", stamp()),
+                        None => format!("pos-diary-all-{}.json", stamp()),
+                    };
+                    match download(text.as_bytes(), "application/json", &name) {
+                        Ok(()) => {
+                            ctx.say(td_string!(i18n.get_locale_untracked(), diary.exported));
+                            ctx.changed();
+                        }
+                        Err(e) => ctx.fail(e),
+                    }
+                }
+                Err(e) => ctx.fail(error_text(&e, lang.get_untracked())),
+            }
+        });
+    };
+    let export_csv = move |_| {
+        let db = ctx.db();
+        let id = case_id.get_value();
+        leptos::task::spawn_local(async move {
+            match db.events_csv(id.as_deref()).await {
+                Ok(bytes) => {
+                    if let Err(e) = download(
+                        &bytes,
+                        "text/csv;charset=utf-8",
+                        &format!("pos-diary-events-{}.csv", stamp()),
+                    ) {
+                        ctx.fail(e);
+                    }
+                }
+                Err(e) => ctx.fail(error_text(&e, lang.get_untracked())),
+            }
+        });
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let db = ctx.db();
+        busy.set(true);
+        report.set(Some(
+            td_string!(i18n.get_locale_untracked(), diary.importing).into(),
+        ));
+        leptos::task::spawn_local(async move {
+            let l = lang.get_untracked();
+            let result = match blob_bytes(&file).await {
+                Ok(bytes) => db.import(&bytes).await,
+                Err(e) => Err(e),
+            };
+            busy.set(false);
+            match result {
+                Ok(r) => {
+                    let text = if l == crate::domain::text::Lang::Zh {
+                        format!(
+                            "导入完成：新增案件{}、记录{}、附件{}；已存在而跳过：案件{}、记录{}、附件{}。",
+                            r.added_cases, r.added_events, r.added_attachments,
+                            r.skipped_cases, r.skipped_events, r.skipped_attachments
+                        )
+                    } else {
+                        format!(
+                            "Import done: added {} cases, {} events, {} files; already here, skipped: {} cases, {} events, {} files.",
+                            r.added_cases, r.added_events, r.added_attachments,
+                            r.skipped_cases, r.skipped_events, r.skipped_attachments
+                        )
+                    };
+                    report.set(Some(text));
+                    ctx.changed();
+                }
+                Err(e) => {
+                    report.set(None);
+                    ctx.fail(error_text(&e, l));
+                }
+            }
+        });
+    };
+
+    let storage = LocalResource::new(move || {
+        ctx.rev.track();
+        async move { (quota::persisted().await, quota::estimate().await) }
+    });
+    let ask_persist = move |_| {
+        leptos::task::spawn_local(async move {
+            let granted = quota::persist().await.unwrap_or(false);
+            let loc = i18n.get_locale_untracked();
+            if granted {
+                ctx.say(td_string!(loc, diary.persist_granted));
+            } else {
+                ctx.fail(td_string!(loc, diary.persist_denied));
+            }
+            ctx.changed();
+        });
+    };
+
+    view! {
+        <section class="backup card no-print" id="backup">
+            <h2>{if whole { t!(i18n, diary.backup_all).into_any() } else { t!(i18n, diary.backup_case).into_any() }}</h2>
+            <p class="small muted">{t!(i18n, diary.backup_why)}</p>
+            <div class="row">
+                <button type="button" class="button" id=if whole { "export-all" } else { "export-case" }
+                    disabled=move || busy.get() on:click=export_json>{t!(i18n, diary.export_json)}</button>
+                <button type="button" class="button" id=if whole { "export-csv-all" } else { "export-csv-case" }
+                    on:click=export_csv>{t!(i18n, diary.export_csv)}</button>
+            </div>
+            {whole.then(|| view! {
+                <label class="field"><span>{t!(i18n, diary.import)}</span>
+                    <input type="file" id="import-file" accept="application/json,.json" on:change=import disabled=move || busy.get() /></label>
+                <p class="small muted">{t!(i18n, diary.import_rules)}</p>
+                {move || report.get().map(|r| view! { <p class="ok" role="status" id="import-report">{r}</p> })}
+                <Suspense fallback=|| ()>
+                    {move || storage.get().map(|(persisted, estimate)| view! {
+                        <p class="small" id="storage-info">
+                            {estimate.map(|(used, quota)| view! {
+                                {t!(i18n, diary.storage_used)} " " {mb(used)} " / " {t!(i18n, diary.storage_available)} " " {mb((quota - used).max(0.0))} " · "
+                            })}
+                            {match persisted {
+                                Some(true) => t!(i18n, diary.persisted).into_any(),
+                                _ => view! {
+                                    {t!(i18n, diary.not_persisted)} " "
+                                    <button type="button" class="link-button" id="persist" on:click=ask_persist>{t!(i18n, diary.ask_persist)}</button>
+                                }.into_any(),
+                            }}
+                        </p>
+                    })}
+                </Suspense>
+            })}
+        </section>
+    }
+}

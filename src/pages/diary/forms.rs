@@ -1,0 +1,492 @@
+//! Create/edit forms for cases and events (with attachments).
+
+use super::{ctx, error_text};
+use crate::app::{href, use_lang};
+use crate::domain::case::{
+    evidence_checklist, AttachmentMeta, Case, CaseStatus, Channel, Event, EventKind,
+    MAX_ATTACHMENTS_PER_EVENT, MAX_ATTACHMENT_BYTES,
+};
+use crate::i18n::*;
+use crate::store::diary::{new_id, now, StoredAttachment};
+use chrono::{NaiveDate, NaiveDateTime};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
+
+/// Navigation to an `href()` that already carries the base path (the router must not add it again).
+pub fn full_href() -> NavigateOptions {
+    NavigateOptions {
+        resolve: false,
+        ..Default::default()
+    }
+}
+
+pub const CHANNELS: [Channel; 6] = [
+    Channel::Phone,
+    Channel::Wechat,
+    Channel::Sms,
+    Channel::Email,
+    Channel::InPerson,
+    Channel::Letter,
+];
+
+/// The serde tag of an enum value (`"letter_sent"`), used as `<option value>`.
+pub fn tag<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn from_tag<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+}
+
+/// "123.45" / "-5" / "1,000" → 分. `None` for empty, `Err` for not a number.
+pub fn parse_yuan(text: &str) -> Result<Option<i64>, ()> {
+    let t: String = text.trim().replace([',', '，', ' '], "");
+    let t = t.trim_start_matches('¥').trim_start_matches('￥');
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let (neg, t) = t.strip_prefix('-').map_or((false, t), |r| (true, r));
+    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+    if whole.is_empty() && frac.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+        || frac.len() > 2
+        || whole.len() > 13
+    {
+        return Err(());
+    }
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| ())?
+    };
+    let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| ())?;
+    let fen = whole * 100 + frac;
+    Ok(Some(if neg { -fen } else { fen }))
+}
+
+fn text_field(
+    label: impl IntoView + 'static,
+    id: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <label class="field"><span>{label}</span>
+            <input type="text" id=id prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev)) /></label>
+    }
+}
+
+fn area_field(
+    label: impl IntoView + 'static,
+    id: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <label class="field"><span>{label}</span>
+            <textarea id=id rows="3" prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))></textarea></label>
+    }
+}
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = ctx();
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let base = existing.clone();
+    let c = existing.clone().unwrap_or_else(|| Case {
+        id: String::new(),
+        title: String::new(),
+        device: Default::default(),
+        purchase_date: None,
+        purchase_channel: String::new(),
+        vendor: Default::default(),
+        acquirer: Default::default(),
+        merchant_no: String::new(),
+        status: CaseStatus::Open,
+        remedy_wanted: String::new(),
+        created_at: now(),
+        updated_at: now(),
+        last_exported_at: None,
+    });
+    let title = RwSignal::new(c.title.clone());
+    let status = RwSignal::new(c.status);
+    let brand = RwSignal::new(c.device.brand.clone());
+    let model = RwSignal::new(c.device.model.clone());
+    let sn = RwSignal::new(c.device.sn.clone());
+    let terminal = RwSignal::new(c.device.terminal_id.clone());
+    let purchase_date = RwSignal::new(date_text(c.purchase_date));
+    let channel = RwSignal::new(c.purchase_channel.clone());
+    let vendor = RwSignal::new(c.vendor.name.clone());
+    let contacts = RwSignal::new(c.vendor.contacts.join("\n"));
+    let acquirer = RwSignal::new(c.acquirer.name.clone());
+    let licence = RwSignal::new(c.acquirer.licence_no.clone().unwrap_or_default());
+    let merchant_no = RwSignal::new(c.merchant_no.clone());
+    let remedy = RwSignal::new(c.remedy_wanted.clone());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let is_new = base.is_none();
+    let base = StoredValue::new(base);
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let stamp = now();
+        let mut case = base.get_value().unwrap_or_else(|| Case {
+            id: new_id("c"),
+            title: String::new(),
+            device: Default::default(),
+            purchase_date: None,
+            purchase_channel: String::new(),
+            vendor: Default::default(),
+            acquirer: Default::default(),
+            merchant_no: String::new(),
+            status: CaseStatus::Open,
+            remedy_wanted: String::new(),
+            created_at: stamp,
+            updated_at: stamp,
+            last_exported_at: None,
+        });
+        case.title = title.get_untracked().trim().to_owned();
+        case.status = status.get_untracked();
+        case.device.brand = brand.get_untracked().trim().to_owned();
+        case.device.model = model.get_untracked().trim().to_owned();
+        case.device.sn = sn.get_untracked().trim().to_owned();
+        case.device.terminal_id = terminal.get_untracked().trim().to_owned();
+        case.purchase_date =
+            NaiveDate::parse_from_str(&purchase_date.get_untracked(), "%Y-%m-%d").ok();
+        case.purchase_channel = channel.get_untracked().trim().to_owned();
+        case.vendor.name = vendor.get_untracked().trim().to_owned();
+        case.vendor.contacts = contacts
+            .get_untracked()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        case.acquirer.name = acquirer.get_untracked().trim().to_owned();
+        let lic = licence.get_untracked().trim().to_owned();
+        case.acquirer.licence_no = (!lic.is_empty()).then_some(lic);
+        case.merchant_no = merchant_no.get_untracked().trim().to_owned();
+        case.remedy_wanted = remedy.get_untracked().trim().to_owned();
+        case.updated_at = stamp.max(case.created_at);
+        let db = ctx.db();
+        let navigate = navigate.clone();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = db.put_case(&case).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    error.set(None);
+                    ctx.say(td_string!(i18n.get_locale_untracked(), diary.saved));
+                    ctx.changed();
+                    on_done.run(());
+                    if is_new {
+                        navigate(&href(&format!("/diary/{}", case.id)), full_href());
+                    }
+                }
+                Err(e) => error.set(Some(error_text(&e, lang.get_untracked()))),
+            }
+        });
+    };
+
+    view! {
+        <form class="card form no-print" id="case-form" on:submit=save>
+            <h2>{if is_new { t!(i18n, diary.new_case).into_any() } else { t!(i18n, diary.edit_case).into_any() }}</h2>
+            {text_field(t!(i18n, diary.f_title), "case-title", title)}
+            <label class="field"><span>{t!(i18n, diary.f_status)}</span>
+                <select id="case-status" on:change=move |ev| {
+                    if let Some(s) = from_tag(&event_target_value(&ev)) { status.set(s) }
+                }>
+                    {CaseStatus::ALL.into_iter().map(|s| view! {
+                        <option value=tag(&s) selected=move || status.get() == s>{move || s.label().get(lang.get()).to_owned()}</option>
+                    }).collect_view()}
+                </select></label>
+            <fieldset><legend>{t!(i18n, diary.f_device)}</legend>
+                {text_field(t!(i18n, diary.f_brand), "case-brand", brand)}
+                {text_field(t!(i18n, diary.f_model), "case-model", model)}
+                {text_field(t!(i18n, diary.f_sn), "case-sn", sn)}
+                {text_field(t!(i18n, diary.f_terminal), "case-terminal", terminal)}
+                <label class="field"><span>{t!(i18n, diary.f_purchase_date)}</span>
+                    <input type="date" id="case-purchase-date" prop:value=move || purchase_date.get()
+                        on:input=move |ev| purchase_date.set(event_target_value(&ev)) /></label>
+                {text_field(t!(i18n, diary.f_purchase_channel), "case-purchase-channel", channel)}
+            </fieldset>
+            <fieldset><legend>{t!(i18n, diary.f_parties)}</legend>
+                {text_field(t!(i18n, diary.f_vendor), "case-vendor", vendor)}
+                {area_field(t!(i18n, diary.f_contacts), "case-contacts", contacts)}
+                {text_field(t!(i18n, diary.f_acquirer), "case-acquirer", acquirer)}
+                {text_field(t!(i18n, diary.f_licence), "case-licence", licence)}
+                {text_field(t!(i18n, diary.f_merchant_no), "case-merchant-no", merchant_no)}
+            </fieldset>
+            {area_field(t!(i18n, diary.f_remedy), "case-remedy", remedy)}
+            {move || error.get().map(|e| view! { <p class="warn" role="alert">{e}</p> })}
+            <div class="row">
+                <button type="submit" class="button primary" id="case-save" disabled=move || busy.get()>{t!(i18n, diary.save)}</button>
+                <button type="button" class="button" on:click=move |_| on_done.run(())>{t!(i18n, diary.cancel)}</button>
+            </div>
+        </form>
+    }
+}
+
+fn file_list(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File> {
+    let Some(list) = input.files() else {
+        return vec![];
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+#[component]
+pub fn EventForm(case_id: String, existing: Option<Event>, on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = ctx();
+    let lang = use_lang();
+    let is_new = existing.is_none();
+    let e = existing.clone();
+    let at = RwSignal::new(
+        e.as_ref()
+            .map(|e| e.at)
+            .unwrap_or_else(now)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string(),
+    );
+    let kind = RwSignal::new(e.as_ref().map_or(EventKind::Call, |e| e.kind));
+    let channel = RwSignal::new(e.as_ref().and_then(|e| e.channel));
+    let counterparty = RwSignal::new(
+        e.as_ref()
+            .map(|e| e.counterparty.clone())
+            .unwrap_or_default(),
+    );
+    let person = RwSignal::new(e.as_ref().map(|e| e.person.clone()).unwrap_or_default());
+    let ticket = RwSignal::new(e.as_ref().map(|e| e.ticket_no.clone()).unwrap_or_default());
+    let said = RwSignal::new(e.as_ref().map(|e| e.said.clone()).unwrap_or_default());
+    let promised = RwSignal::new(date_text(e.as_ref().and_then(|e| e.promised_by)));
+    let amount = RwSignal::new(
+        e.as_ref()
+            .and_then(|e| e.amount_fen)
+            .map(crate::domain::backup::fen_to_yuan)
+            .unwrap_or_default(),
+    );
+    let evidence = RwSignal::new(e.as_ref().map(|e| e.evidence.clone()).unwrap_or_default());
+    let kept = RwSignal::new(
+        e.as_ref()
+            .map(|e| e.attachments.clone())
+            .unwrap_or_default(),
+    );
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let files_ref = NodeRef::<leptos::html::Input>::new();
+    let camera_ref = NodeRef::<leptos::html::Input>::new();
+    let base = StoredValue::new(existing);
+    let case_id = StoredValue::new(case_id);
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let l = lang.get_untracked();
+        let zh = l == crate::domain::text::Lang::Zh;
+        let Ok(when) = NaiveDateTime::parse_from_str(&at.get_untracked(), "%Y-%m-%dT%H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(&at.get_untracked(), "%Y-%m-%dT%H:%M:%S"))
+        else {
+            error.set(Some(
+                if zh {
+                    "请填写日期和时间。"
+                } else {
+                    "Please enter the date and time."
+                }
+                .into(),
+            ));
+            return;
+        };
+        let Ok(amount_fen) = parse_yuan(&amount.get_untracked()) else {
+            error.set(Some(
+                if zh {
+                    "金额请写数字，如 128.50。"
+                } else {
+                    "Write the amount as a number, e.g. 128.50."
+                }
+                .into(),
+            ));
+            return;
+        };
+        let mut files: Vec<web_sys::File> = Vec::new();
+        for r in [files_ref, camera_ref] {
+            if let Some(input) = r.get_untracked() {
+                files.extend(file_list(&input));
+            }
+        }
+        let event_id = base
+            .with_value(|b| b.as_ref().map(|e| e.id.clone()))
+            .unwrap_or_else(|| new_id("e"));
+        let mut metas = kept.get_untracked();
+        if metas.len() + files.len() > MAX_ATTACHMENTS_PER_EVENT {
+            error.set(Some(format!(
+                "{} {MAX_ATTACHMENTS_PER_EVENT}",
+                if zh {
+                    "每条记录最多附件数："
+                } else {
+                    "Most files per event:"
+                }
+            )));
+            return;
+        }
+        let mut new_files = Vec::new();
+        for f in &files {
+            let size = f.size() as u64;
+            if size > MAX_ATTACHMENT_BYTES {
+                error.set(Some(super::error_text(
+                    &crate::store::diary::DiaryError::FileTooLarge {
+                        name: f.name(),
+                        size,
+                        max: MAX_ATTACHMENT_BYTES,
+                    },
+                    l,
+                )));
+                return;
+            }
+            let id = new_id("a");
+            let mime = if f.type_().is_empty() {
+                "application/octet-stream".to_owned()
+            } else {
+                f.type_()
+            };
+            let name = if f.name().trim().is_empty() {
+                id.clone()
+            } else {
+                f.name()
+            };
+            metas.push(AttachmentMeta {
+                id: id.clone(),
+                name: name.clone(),
+                mime: mime.clone(),
+                size,
+                sha256: None,
+                evidence: vec![],
+            });
+            new_files.push(StoredAttachment {
+                id,
+                event_id: event_id.clone(),
+                case_id: case_id.get_value(),
+                name,
+                mime,
+                size,
+                blob: f.clone().unchecked_into::<web_sys::Blob>(),
+            });
+        }
+        let event = Event {
+            id: event_id,
+            case_id: case_id.get_value(),
+            at: when,
+            kind: kind.get_untracked(),
+            counterparty: counterparty.get_untracked().trim().to_owned(),
+            channel: channel.get_untracked(),
+            person: person.get_untracked().trim().to_owned(),
+            ticket_no: ticket.get_untracked().trim().to_owned(),
+            said: said.get_untracked().trim().to_owned(),
+            promised_by: NaiveDate::parse_from_str(&promised.get_untracked(), "%Y-%m-%d").ok(),
+            amount_fen,
+            attachments: metas,
+            evidence: evidence.get_untracked(),
+        };
+        let db = ctx.db();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = db.put_event(&event, &new_files).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    error.set(None);
+                    ctx.say(td_string!(i18n.get_locale_untracked(), diary.saved));
+                    ctx.changed();
+                    on_done.run(());
+                }
+                Err(e) => error.set(Some(error_text(&e, l))),
+            }
+        });
+    };
+
+    let max_mb = MAX_ATTACHMENT_BYTES / 1024 / 1024;
+    view! {
+        <form class="card form no-print" id="event-form" on:submit=save>
+            <h3>{if is_new { t!(i18n, diary.add_event).into_any() } else { t!(i18n, diary.edit_event).into_any() }}</h3>
+            <label class="field"><span>{t!(i18n, diary.f_at)}</span>
+                <input type="datetime-local" id="event-at" required prop:value=move || at.get()
+                    on:input=move |ev| at.set(event_target_value(&ev)) /></label>
+            <label class="field"><span>{t!(i18n, diary.kind)}</span>
+                <select id="event-kind" on:change=move |ev| { if let Some(k) = from_tag(&event_target_value(&ev)) { kind.set(k) } }>
+                    {EventKind::ALL.into_iter().map(|k| view! {
+                        <option value=tag(&k) selected=move || kind.get() == k>{move || k.label().get(lang.get()).to_owned()}</option>
+                    }).collect_view()}
+                </select></label>
+            <label class="field"><span>{t!(i18n, diary.f_channel)}</span>
+                <select id="event-channel" on:change=move |ev| channel.set(from_tag(&event_target_value(&ev)))>
+                    <option value="" selected=move || channel.get().is_none()>"—"</option>
+                    {CHANNELS.into_iter().map(|c| view! {
+                        <option value=tag(&c) selected=move || channel.get() == Some(c)>{move || c.label().get(lang.get()).to_owned()}</option>
+                    }).collect_view()}
+                </select></label>
+            {text_field(t!(i18n, diary.f_counterparty), "event-counterparty", counterparty)}
+            {text_field(t!(i18n, diary.f_person), "event-person", person)}
+            {text_field(t!(i18n, diary.f_ticket), "event-ticket", ticket)}
+            {area_field(t!(i18n, diary.f_said), "event-said", said)}
+            <label class="field"><span>{t!(i18n, diary.f_promised_by)}</span>
+                <input type="date" id="event-promised" prop:value=move || promised.get()
+                    on:input=move |ev| promised.set(event_target_value(&ev)) /></label>
+            <label class="field"><span>{t!(i18n, diary.f_amount)}</span>
+                <input type="text" inputmode="decimal" id="event-amount" prop:value=move || amount.get()
+                    on:input=move |ev| amount.set(event_target_value(&ev)) /></label>
+            <fieldset><legend>{t!(i18n, diary.f_evidence)}</legend>
+                {evidence_checklist().into_iter().map(|item| {
+                    let t1 = item.tag.clone();
+                    let t2 = item.tag.clone();
+                    view! {
+                        <label class="check"><input type="checkbox" value=item.tag.clone()
+                            prop:checked=move || evidence.with(|v| v.contains(&t1))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                evidence.update(|v| { v.retain(|x| *x != t2); if on { v.push(t2.clone()) } });
+                            } />
+                        <span>{move || item.label.get(lang.get()).to_owned()}</span></label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <fieldset><legend>{t!(i18n, diary.f_files)}</legend>
+                <p class="small muted">{t!(i18n, diary.file_limits)} " " {max_mb} " MB / " {MAX_ATTACHMENTS_PER_EVENT}</p>
+                {move || kept.get().into_iter().map(|m| {
+                    let id = m.id.clone();
+                    view! {
+                        <div class="kept-file small">{m.name.clone()}
+                            <button type="button" class="link-button" on:click=move |_| kept.update(|k| k.retain(|x| x.id != id))>
+                                {t!(i18n, diary.remove_file)}</button></div>
+                    }
+                }).collect_view()}
+                <label class="field"><span>{t!(i18n, diary.take_photo)}</span>
+                    <input type="file" id="event-camera" accept="image/*" capture="environment" node_ref=camera_ref /></label>
+                <label class="field"><span>{t!(i18n, diary.pick_files)}</span>
+                    <input type="file" id="event-files" multiple accept="image/*,application/pdf,.pdf,.doc,.docx,.xls,.xlsx,.txt" node_ref=files_ref /></label>
+            </fieldset>
+            {move || error.get().map(|e| view! { <p class="warn" role="alert" id="event-error">{e}</p> })}
+            <div class="row">
+                <button type="submit" class="button primary" id="event-save" disabled=move || busy.get()>{t!(i18n, diary.save)}</button>
+                <button type="button" class="button" on:click=move |_| on_done.run(())>{t!(i18n, diary.cancel)}</button>
+            </div>
+        </form>
+    }
+}

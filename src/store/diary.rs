@@ -1,0 +1,647 @@
+//! The diary's storage: cases, events and attachment blobs in IndexedDB, and backups.
+//!
+//! The one module that reads and writes the `cases`, `events` and `attachments` stores
+//! (see [`super::db`] for the schema). Every write that touches more than one record runs in
+//! ONE readwrite transaction and waits for its commit, so it happens completely or not at all:
+//! an event and its new files, a case and everything under it, a whole backup import.
+//!
+//! Attachments are stored as JS objects `{id, event_id, case_id, name, mime, size, blob}` where
+//! `blob` is a real `Blob` (IndexedDB keeps it natively; no base64 in memory). Base64 only exists
+//! inside a backup file ([`crate::domain::backup`]).
+//!
+//! Rules that a transaction depends on:
+//! - read files and blobs (async, not IndexedDB) BEFORE opening the transaction; awaiting any
+//!   non-IDB future inside a transaction lets it auto-commit early;
+//! - requests are issued back to back and only the commit is awaited (IndexedDB runs them in
+//!   order; a failed request aborts the transaction and `commit` reports it).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDateTime;
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::db::{self, stores, StoreError};
+use crate::domain::backup::{self, AttachmentBlob, BackupError, ExistingIds, ValidatedBackup};
+use crate::domain::case::{Case, Event, FieldError, MAX_ATTACHMENT_BYTES};
+
+/// What went wrong in a diary operation; every variant is shown to the user.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DiaryError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("invalid record: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<FieldError>),
+    #[error("the backup cannot be imported ({} problems)", .0.len())]
+    Backup(Vec<BackupError>),
+    #[error("file {name:?} is {size} bytes; at most {max} bytes per file")]
+    FileTooLarge { name: String, size: u64, max: u64 },
+    #[error("no such record: {0}")]
+    NotFound(String),
+}
+
+impl From<indexed_db_futures::error::Error> for DiaryError {
+    fn from(e: indexed_db_futures::error::Error) -> Self {
+        DiaryError::Store(e.into())
+    }
+}
+
+fn js_err(e: JsValue) -> DiaryError {
+    let text = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"));
+    DiaryError::Store(StoreError::Operation(text))
+}
+
+/// A stored attachment: its metadata and the blob itself (a JS handle, not bytes).
+#[derive(Debug, Clone)]
+pub struct StoredAttachment {
+    pub id: String,
+    pub event_id: String,
+    pub case_id: String,
+    pub name: String,
+    pub mime: String,
+    pub size: u64,
+    pub blob: web_sys::Blob,
+}
+
+impl StoredAttachment {
+    fn to_js(&self) -> JsValue {
+        let o = Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+        };
+        set("id", &self.id.as_str().into());
+        set("event_id", &self.event_id.as_str().into());
+        set("case_id", &self.case_id.as_str().into());
+        set("name", &self.name.as_str().into());
+        set("mime", &self.mime.as_str().into());
+        set("size", &JsValue::from_f64(self.size as f64));
+        set("blob", &self.blob);
+        o.into()
+    }
+
+    fn from_js(v: &JsValue) -> Option<StoredAttachment> {
+        let s = |k: &str| Reflect::get(v, &JsValue::from_str(k)).ok()?.as_string();
+        Some(StoredAttachment {
+            id: s("id")?,
+            event_id: s("event_id")?,
+            case_id: s("case_id").unwrap_or_default(),
+            name: s("name").unwrap_or_default(),
+            mime: s("mime").unwrap_or_default(),
+            size: Reflect::get(v, &"size".into())
+                .ok()
+                .and_then(|n| n.as_f64())
+                .unwrap_or(0.0) as u64,
+            blob: Reflect::get(v, &"blob".into()).ok()?.dyn_into().ok()?,
+        })
+    }
+
+    /// The bytes (reads the blob; async, so never call inside a transaction).
+    pub async fn bytes(&self) -> Result<Vec<u8>, DiaryError> {
+        blob_bytes(&self.blob).await
+    }
+}
+
+/// Reads a blob's bytes.
+pub async fn blob_bytes(blob: &web_sys::Blob) -> Result<Vec<u8>, DiaryError> {
+    let buffer = JsFuture::from(blob.array_buffer()).await.map_err(js_err)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// A blob of `bytes` with MIME type `mime`.
+pub fn bytes_to_blob(bytes: &[u8], mime: &str) -> Result<web_sys::Blob, DiaryError> {
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_err)
+}
+
+/// Everything a delete removed, kept in memory so "undo" can put it back exactly.
+#[derive(Debug, Clone, Default)]
+pub struct Removed {
+    pub cases: Vec<Case>,
+    pub events: Vec<Event>,
+    pub attachments: Vec<StoredAttachment>,
+}
+
+/// What an import wrote and what it left alone (ids already present).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub added_cases: usize,
+    pub added_events: usize,
+    pub added_attachments: usize,
+    pub skipped_cases: usize,
+    pub skipped_events: usize,
+    pub skipped_attachments: usize,
+    /// Files in the backup that no event refers to (left out).
+    pub unreferenced_attachments: usize,
+}
+
+/// Test hook for the all-or-nothing guarantee: make the import's write fail after this many
+/// requests (by writing a record the store must refuse). `None` in the app.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportFault {
+    pub fail_after_records: Option<usize>,
+}
+
+/// The local time now, to the second (records keep naive local times, as the merchant sees them).
+pub fn now() -> NaiveDateTime {
+    let t = chrono::Local::now().naive_local();
+    t.with_nanosecond_zero()
+}
+
+trait ZeroNanos {
+    fn with_nanosecond_zero(self) -> Self;
+}
+impl ZeroNanos for NaiveDateTime {
+    fn with_nanosecond_zero(self) -> Self {
+        use chrono::Timelike;
+        self.with_nanosecond(0).unwrap_or(self)
+    }
+}
+
+/// A fresh id: `prefix-<ms since epoch, hex>-<64 random bits, hex>` (lowercase, ≤ 64 chars,
+/// valid in `/diary/<id>` URLs). Random from `crypto.getRandomValues` when present.
+pub fn new_id(prefix: &str) -> String {
+    let ms = js_sys::Date::now() as u64;
+    let mut bytes = [0u8; 8];
+    let filled = web_sys::window()
+        .and_then(|w| Reflect::get(&w, &"crypto".into()).ok())
+        .filter(|c| !c.is_undefined())
+        .and_then(|crypto| {
+            let array = Uint8Array::new_with_length(8);
+            let f = Reflect::get(&crypto, &"getRandomValues".into()).ok()?;
+            let f: js_sys::Function = f.dyn_into().ok()?;
+            f.call1(&crypto, &array).ok()?;
+            array.copy_to(&mut bytes);
+            Some(())
+        })
+        .is_some();
+    if !filled {
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    format!("{prefix}-{ms:x}-{:016x}", u64::from_le_bytes(bytes))
+}
+
+/// The diary over one open database.
+pub struct Diary {
+    db: Database,
+}
+
+impl Diary {
+    /// Opens the app's database.
+    pub async fn open() -> Result<Diary, DiaryError> {
+        Ok(Diary {
+            db: db::open().await?,
+        })
+    }
+
+    /// Opens a database by name at the current schema (tests, benchmarks).
+    pub async fn open_named(name: &str) -> Result<Diary, DiaryError> {
+        Ok(Diary {
+            db: db::open_at(name, db::SCHEMA_VERSION).await?,
+        })
+    }
+
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+
+    pub fn close(self) {
+        self.db.close();
+    }
+
+    fn write_tx(&self) -> Result<Transaction<'_>, DiaryError> {
+        Ok(self
+            .db
+            .transaction([stores::CASES, stores::EVENTS, stores::ATTACHMENTS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?)
+    }
+
+    // ---- reads ----------------------------------------------------------------------------
+
+    pub async fn cases(&self) -> Result<Vec<Case>, DiaryError> {
+        Ok(db::get_all(&self.db, stores::CASES).await?)
+    }
+
+    pub async fn case(&self, id: &str) -> Result<Option<Case>, DiaryError> {
+        Ok(db::get(&self.db, stores::CASES, id).await?)
+    }
+
+    pub async fn all_events(&self) -> Result<Vec<Event>, DiaryError> {
+        Ok(db::get_all(&self.db, stores::EVENTS).await?)
+    }
+
+    /// A case's events through the `by_case` index (unordered; see `domain::case::timeline`).
+    pub async fn events_of(&self, case_id: &str) -> Result<Vec<Event>, DiaryError> {
+        let tx = self.db.transaction(stores::EVENTS).build()?;
+        let store = tx.object_store(stores::EVENTS)?;
+        let index = store.index(stores::EVENTS_BY_CASE)?;
+        let iter = index.get_all().with_query(case_id).serde()?.await?;
+        iter.collect::<Result<Vec<Event>, _>>()
+            .map_err(|e| DiaryError::Store(StoreError::Operation(e.to_string())))
+    }
+
+    pub async fn event(&self, id: &str) -> Result<Option<Event>, DiaryError> {
+        Ok(db::get(&self.db, stores::EVENTS, id).await?)
+    }
+
+    /// One attachment with its blob.
+    pub async fn attachment(&self, id: &str) -> Result<Option<StoredAttachment>, DiaryError> {
+        let tx = self.db.transaction(stores::ATTACHMENTS).build()?;
+        let store = tx.object_store(stores::ATTACHMENTS)?;
+        let value: Option<JsValue> = store.get(id).primitive()?.await?;
+        Ok(value.as_ref().and_then(StoredAttachment::from_js))
+    }
+
+    /// The attachments of one event (index `by_event`).
+    pub async fn attachments_of_event(
+        &self,
+        event_id: &str,
+    ) -> Result<Vec<StoredAttachment>, DiaryError> {
+        let tx = self.db.transaction(stores::ATTACHMENTS).build()?;
+        let store = tx.object_store(stores::ATTACHMENTS)?;
+        let index = store.index(stores::ATTACHMENTS_BY_EVENT)?;
+        let values = index
+            .get_all::<JsValue>()
+            .with_query(event_id)
+            .primitive()?
+            .await?;
+        Ok(values
+            .filter_map(Result::ok)
+            .filter_map(|v| StoredAttachment::from_js(&v))
+            .collect())
+    }
+
+    /// Every attachment with its blob.
+    pub async fn all_attachments(&self) -> Result<Vec<StoredAttachment>, DiaryError> {
+        let tx = self.db.transaction(stores::ATTACHMENTS).build()?;
+        let store = tx.object_store(stores::ATTACHMENTS)?;
+        let values = store.get_all::<JsValue>().primitive()?.await?;
+        Ok(values
+            .filter_map(Result::ok)
+            .filter_map(|v| StoredAttachment::from_js(&v))
+            .collect())
+    }
+
+    async fn keys(&self, store_name: &str) -> Result<HashSet<String>, DiaryError> {
+        let tx = self.db.transaction(store_name).build()?;
+        let store = tx.object_store(store_name)?;
+        let keys = store.get_all_keys::<String>().primitive()?.await?;
+        Ok(keys.filter_map(Result::ok).collect())
+    }
+
+    // ---- writes ---------------------------------------------------------------------------
+
+    /// Creates or replaces a case (validated first).
+    pub async fn put_case(&self, case: &Case) -> Result<(), DiaryError> {
+        case.validate().map_err(DiaryError::Invalid)?;
+        Ok(db::put(&self.db, stores::CASES, case).await?)
+    }
+
+    /// Creates or replaces an event, adds `new_files` to it and drops stored files the event no
+    /// longer lists, and bumps its case's `updated_at` — all in one transaction. `event`'s
+    /// attachment list must already include the new files' metadata.
+    pub async fn put_event(
+        &self,
+        event: &Event,
+        new_files: &[StoredAttachment],
+    ) -> Result<(), DiaryError> {
+        event.validate().map_err(DiaryError::Invalid)?;
+        for f in new_files {
+            if f.size > MAX_ATTACHMENT_BYTES {
+                return Err(DiaryError::FileTooLarge {
+                    name: f.name.clone(),
+                    size: f.size,
+                    max: MAX_ATTACHMENT_BYTES,
+                });
+            }
+        }
+        let mut case = self
+            .case(&event.case_id)
+            .await?
+            .ok_or_else(|| DiaryError::NotFound(event.case_id.clone()))?;
+        let before = self.attachments_of_event(&event.id).await?;
+        case.updated_at = now().max(case.created_at);
+
+        let keep: HashSet<&str> = event.attachments.iter().map(|a| a.id.as_str()).collect();
+        let tx = self.write_tx()?;
+        let cases = tx.object_store(stores::CASES)?;
+        let events = tx.object_store(stores::EVENTS)?;
+        let atts = tx.object_store(stores::ATTACHMENTS)?;
+        drop(events.put(event).serde()?);
+        for old in before.iter().filter(|a| !keep.contains(a.id.as_str())) {
+            drop(atts.delete(old.id.as_str()).build()?);
+        }
+        for f in new_files {
+            drop(atts.put(f.to_js()).build()?);
+        }
+        drop(cases.put(&case).serde()?);
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes an event and its files in one transaction; returns them for undo.
+    pub async fn delete_event(&self, id: &str) -> Result<Removed, DiaryError> {
+        let event = self
+            .event(id)
+            .await?
+            .ok_or_else(|| DiaryError::NotFound(id.to_owned()))?;
+        let attachments = self.attachments_of_event(id).await?;
+        let case = self.case(&event.case_id).await?;
+        let tx = self.write_tx()?;
+        let events = tx.object_store(stores::EVENTS)?;
+        let atts = tx.object_store(stores::ATTACHMENTS)?;
+        drop(events.delete(id).build()?);
+        for a in &attachments {
+            drop(atts.delete(a.id.as_str()).build()?);
+        }
+        if let Some(mut case) = case {
+            case.updated_at = now().max(case.created_at);
+            drop(tx.object_store(stores::CASES)?.put(&case).serde()?);
+        }
+        tx.commit().await?;
+        Ok(Removed {
+            cases: vec![],
+            events: vec![event],
+            attachments,
+        })
+    }
+
+    /// Deletes a case with all its events and files in one transaction; returns them for undo.
+    pub async fn delete_case(&self, id: &str) -> Result<Removed, DiaryError> {
+        let case = self
+            .case(id)
+            .await?
+            .ok_or_else(|| DiaryError::NotFound(id.to_owned()))?;
+        let events = self.events_of(id).await?;
+        let mut attachments = Vec::new();
+        for e in &events {
+            attachments.extend(self.attachments_of_event(&e.id).await?);
+        }
+        let tx = self.write_tx()?;
+        drop(tx.object_store(stores::CASES)?.delete(id).build()?);
+        let ev = tx.object_store(stores::EVENTS)?;
+        for e in &events {
+            drop(ev.delete(e.id.as_str()).build()?);
+        }
+        let at = tx.object_store(stores::ATTACHMENTS)?;
+        for a in &attachments {
+            drop(at.delete(a.id.as_str()).build()?);
+        }
+        tx.commit().await?;
+        Ok(Removed {
+            cases: vec![case],
+            events,
+            attachments,
+        })
+    }
+
+    /// Puts back what a delete removed (undo), in one transaction.
+    pub async fn restore(&self, removed: &Removed) -> Result<(), DiaryError> {
+        let tx = self.write_tx()?;
+        let cases = tx.object_store(stores::CASES)?;
+        let events = tx.object_store(stores::EVENTS)?;
+        let atts = tx.object_store(stores::ATTACHMENTS)?;
+        for c in &removed.cases {
+            drop(cases.put(c).serde()?);
+        }
+        for e in &removed.events {
+            drop(events.put(e).serde()?);
+        }
+        for a in &removed.attachments {
+            drop(atts.put(a.to_js()).build()?);
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Removes every case, event and attachment (one transaction).
+    pub async fn wipe(&self) -> Result<(), DiaryError> {
+        let tx = self.write_tx()?;
+        drop(tx.object_store(stores::CASES)?.clear()?);
+        drop(tx.object_store(stores::EVENTS)?.clear()?);
+        drop(tx.object_store(stores::ATTACHMENTS)?.clear()?);
+        tx.commit().await?;
+        Ok(())
+    }
+
+    // ---- backup ---------------------------------------------------------------------------
+
+    /// Exports one case (`Some(id)`) or everything (`None`) as a backup JSON string, with every
+    /// attachment's bytes; then records the export time on the exported cases.
+    pub async fn export(&self, case_id: Option<&str>) -> Result<String, DiaryError> {
+        let (mut cases, events) = match case_id {
+            Some(id) => {
+                let case = self
+                    .case(id)
+                    .await?
+                    .ok_or_else(|| DiaryError::NotFound(id.to_owned()))?;
+                (vec![case], self.events_of(id).await?)
+            }
+            None => (self.cases().await?, self.all_events().await?),
+        };
+        let wanted: HashSet<&str> = events
+            .iter()
+            .flat_map(|e| e.attachments.iter().map(|a| a.id.as_str()))
+            .collect();
+        let stored = match case_id {
+            Some(_) => {
+                let mut all = Vec::new();
+                for e in &events {
+                    all.extend(self.attachments_of_event(&e.id).await?);
+                }
+                all
+            }
+            None => self.all_attachments().await?,
+        };
+        let mut blobs = Vec::with_capacity(stored.len());
+        for a in stored.iter().filter(|a| wanted.contains(a.id.as_str())) {
+            blobs.push(AttachmentBlob {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                mime: a.mime.clone(),
+                data: a.bytes().await?,
+            });
+        }
+        let at = now();
+        let text = backup::export_backup(at, &cases, &events, &blobs);
+        // Remember the export on each case (for the "not backed up since" reminder).
+        let tx = self
+            .db
+            .transaction(stores::CASES)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let store = tx.object_store(stores::CASES)?;
+        for case in cases.iter_mut() {
+            case.last_exported_at = Some(at.max(case.updated_at));
+            drop(store.put(&*case).serde()?);
+        }
+        tx.commit().await?;
+        Ok(text)
+    }
+
+    /// Validates a backup completely, then writes what is new in ONE transaction. Any
+    /// validation problem writes nothing; any write failure aborts the whole transaction.
+    pub async fn import(&self, bytes: &[u8]) -> Result<ImportReport, DiaryError> {
+        self.import_with(bytes, ImportFault::default()).await
+    }
+
+    pub async fn import_with(
+        &self,
+        bytes: &[u8],
+        fault: ImportFault,
+    ) -> Result<ImportReport, DiaryError> {
+        let backup = backup::validate_backup(bytes).map_err(DiaryError::Backup)?;
+        self.import_validated(&backup, fault).await
+    }
+
+    pub async fn import_validated(
+        &self,
+        backup: &ValidatedBackup,
+        fault: ImportFault,
+    ) -> Result<ImportReport, DiaryError> {
+        let existing = ExistingIds {
+            cases: self.keys(stores::CASES).await?,
+            events: self.keys(stores::EVENTS).await?,
+            attachments: self.keys(stores::ATTACHMENTS).await?,
+        };
+        let plan = backup::plan_merge(&existing, backup);
+        // Which event (and case) each attachment belongs to.
+        let mut owner: HashMap<&str, (&str, &str)> = HashMap::new();
+        for e in &backup.events {
+            for a in &e.attachments {
+                owner.insert(a.id.as_str(), (e.id.as_str(), e.case_id.as_str()));
+            }
+        }
+        // Blobs are made before the transaction opens (synchronous, but keep it out anyway).
+        let mut files = Vec::with_capacity(plan.to_add.attachments.len());
+        for blob in &plan.to_add.attachments {
+            let (event_id, case_id) = owner.get(blob.id.as_str()).copied().unwrap_or(("", ""));
+            files.push(StoredAttachment {
+                id: blob.id.clone(),
+                event_id: event_id.to_owned(),
+                case_id: case_id.to_owned(),
+                name: blob.name.clone(),
+                mime: blob.mime.clone(),
+                size: blob.data.len() as u64,
+                blob: bytes_to_blob(&blob.data, &blob.mime)?,
+            });
+        }
+
+        let tx = self.write_tx()?;
+        let cases = tx.object_store(stores::CASES)?;
+        let events = tx.object_store(stores::EVENTS)?;
+        let atts = tx.object_store(stores::ATTACHMENTS)?;
+        let mut written = 0usize;
+        let mut fault_hit = false;
+        let tick = |written: &mut usize| -> bool {
+            *written += 1;
+            fault.fail_after_records.is_some_and(|n| *written > n)
+        };
+        for c in &plan.to_add.cases {
+            if tick(&mut written) {
+                fault_hit = true;
+                break;
+            }
+            drop(cases.put(*c).serde()?);
+        }
+        if !fault_hit {
+            for e in &plan.to_add.events {
+                if tick(&mut written) {
+                    fault_hit = true;
+                    break;
+                }
+                drop(events.put(*e).serde()?);
+            }
+        }
+        if !fault_hit {
+            for f in &files {
+                if tick(&mut written) {
+                    fault_hit = true;
+                    break;
+                }
+                drop(atts.put(f.to_js()).build()?);
+            }
+        }
+        if fault_hit {
+            // A record without its key path: the store refuses it. Like any failed request
+            // (quota, closed page) the transaction is aborted and nothing is kept.
+            let refused = cases.put(JsValue::from(Object::new())).build().err();
+            let _ = tx.abort().await;
+            return Err(DiaryError::Store(StoreError::Operation(format!(
+                "write {written} refused: {}",
+                refused.map_or_else(|| "simulated failure".to_owned(), |e| e.to_string())
+            ))));
+        }
+        tx.commit().await?;
+        Ok(ImportReport {
+            added_cases: plan.to_add.cases.len(),
+            added_events: plan.to_add.events.len(),
+            added_attachments: plan.to_add.attachments.len(),
+            skipped_cases: plan.to_skip.cases.len(),
+            skipped_events: plan.to_skip.events.len(),
+            skipped_attachments: plan.to_skip.attachments.len(),
+            unreferenced_attachments: backup.unreferenced_attachment_ids.len(),
+        })
+    }
+
+    /// The events of one case (or all) as CSV bytes with a BOM.
+    pub async fn events_csv(&self, case_id: Option<&str>) -> Result<Vec<u8>, DiaryError> {
+        let (cases, events) = match case_id {
+            Some(id) => (
+                self.case(id).await?.into_iter().collect::<Vec<_>>(),
+                self.events_of(id).await?,
+            ),
+            None => (self.cases().await?, self.all_events().await?),
+        };
+        backup::events_to_csv(&cases, &events)
+            .map_err(|e| DiaryError::Store(StoreError::Operation(e.to_string())))
+    }
+}
+
+/// Browser storage: asks for persistence and reports usage. All best effort.
+pub mod quota {
+    use super::*;
+
+    fn storage_manager() -> Option<JsValue> {
+        let nav = web_sys::window()?.navigator();
+        let s = Reflect::get(&nav, &"storage".into()).ok()?;
+        (!s.is_undefined()).then_some(s)
+    }
+
+    async fn call(method: &str) -> Option<JsValue> {
+        let s = storage_manager()?;
+        let f: js_sys::Function = Reflect::get(&s, &method.into()).ok()?.dyn_into().ok()?;
+        let p: js_sys::Promise = f.call0(&s).ok()?.dyn_into().ok()?;
+        JsFuture::from(p).await.ok()
+    }
+
+    /// Whether storage is already persistent (`navigator.storage.persisted()`).
+    pub async fn persisted() -> Option<bool> {
+        call("persisted").await?.as_bool()
+    }
+
+    /// Asks the browser to keep this site's data (`navigator.storage.persist()`).
+    pub async fn persist() -> Option<bool> {
+        call("persist").await?.as_bool()
+    }
+
+    /// `(used, available)` bytes from `navigator.storage.estimate()`.
+    pub async fn estimate() -> Option<(f64, f64)> {
+        let e = call("estimate").await?;
+        let usage = Reflect::get(&e, &"usage".into()).ok()?.as_f64()?;
+        let quota = Reflect::get(&e, &"quota".into()).ok()?.as_f64()?;
+        Some((usage, quota))
+    }
+}
