@@ -40,26 +40,44 @@ test('home renders in Chinese by default @subpath', async ({ page }) => {
   await expect(page.locator('footer')).toContainText('不构成法律意见');
 });
 
-test('the static shell paints the same home page the app renders, before any WebAssembly', async ({ page, request, guard }) => {
-  // Block the wasm: what remains on screen is the shell from index.html. The failed fetch
-  // is the one error this test provokes on purpose.
-  guard.allowConsoleErrors.push(/_bg\.wasm/, /pageerror: Failed to fetch/);
-  await page.route(/_bg\.wasm$/, (route) => route.abort());
-  await page.goto('./');
-  await expect(page.locator('#shell h1')).toHaveText(ZH_H1);
-  await expect(page.locator('#shell .card')).toHaveCount(4);
-  const shellText = await page.locator('#shell main').innerText();
-  // One stylesheet only: render-blocking requests are kept to one.
-  const html = await (await request.get(page.url())).text();
-  expect(html).not.toContain('{{');
-  expect(html.match(/rel="?stylesheet/g)).toHaveLength(1);
-  await page.unroute(/_bg\.wasm$/);
-  await page.goto('./');
-  await appReady(page);
-  const appText = await page.locator('main').innerText();
-  for (const line of shellText.split('\n').filter((l) => l.trim() && !l.includes('JavaScript'))) {
-    expect(appText).toContain(line.trim());
-  }
+// The shell tests block the wasm; a service worker would fetch and serve it behind
+// page.route's back (its requests are not the page's), so these run without one.
+test.describe('static shell', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('the static shell paints the same home page the app renders, before any WebAssembly', async ({ page, request, guard }) => {
+    // Block the wasm: what remains on screen is the shell from index.html. The failed fetch
+    // is the one error this test provokes on purpose.
+    guard.allowConsoleErrors.push(/_bg\.wasm/, /pageerror: Failed to fetch/);
+    await page.route(/_bg\.wasm$/, (route) => route.abort());
+    await page.goto('./');
+    await expect(page.locator('#shell h1')).toHaveText(ZH_H1);
+    await expect(page.locator('#shell .card')).toHaveCount(4);
+    const shellText = await page.locator('#shell main').innerText();
+    // One stylesheet only: render-blocking requests are kept to one.
+    const html = await (await request.get(page.url())).text();
+    expect(html).not.toContain('{{');
+    expect(html.match(/rel="?stylesheet/g)).toHaveLength(1);
+    await page.unroute(/_bg\.wasm$/);
+    await page.goto('./');
+    await appReady(page);
+    const appText = await page.locator('main').innerText();
+    for (const line of shellText.split('\n').filter((l) => l.trim() && !l.includes('JavaScript'))) {
+      expect(appText).toContain(line.trim());
+    }
+  });
+
+  test('on a deep link the shell shows a loading line, not the home page, until the app starts', async ({ page, guard }) => {
+    guard.allowConsoleErrors.push(/_bg\.wasm/, /pageerror: Failed to fetch/);
+    await page.route(/_bg\.wasm$/, (route) => route.abort());
+    await page.goto('wizard/network');
+    await expect(page.locator('#shell .shell-loading')).toBeVisible();
+    await expect(page.locator('#shell .shell-loading')).toHaveText('正在加载…');
+    await expect(page.locator('#shell h1')).toBeHidden();
+    await page.goto('./');
+    await expect(page.locator('#shell h1')).toBeVisible();
+    await expect(page.locator('#shell .shell-loading')).toBeHidden();
+  });
 });
 
 test('switching to English persists across a reload @subpath', async ({ page }) => {

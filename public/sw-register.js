@@ -3,6 +3,17 @@
 // worker takes over, and the page reloads once, onto the new build.
 (function () {
   'use strict';
+  // The static shell in index.html is the home page. On a deep link (e.g. /wizard/network)
+  // that text would mislead until the app starts, so show only a loading line there.
+  var shell = document.getElementById('shell-main');
+  var basePath = new URL(document.baseURI).pathname;
+  if (shell && location.pathname !== basePath && location.pathname + '/' !== basePath) {
+    shell.classList.add('shell-deep-link');
+  }
+})();
+
+(function () {
+  'use strict';
   if (!('serviceWorker' in navigator)) return;
   var container = navigator.serviceWorker;
   var waiting = null;
