@@ -297,12 +297,12 @@ test('"add to diary" on an outcome creates the event in a new case', async ({ pa
   await page.goto('wizard/network-data-card-expired');
   await appReady(page);
   await page.getByRole('button', { name: '添加到维权日记' }).click();
-  await expect(page.locator('#add-to-diary-case')).toHaveValue('');
-  await expect(page.locator('#add-to-diary-title')).toHaveValue(outcome.title.zh);
-  expect(await page.locator('#add-to-diary-text').inputValue()).toContain(outcome.diary.summary.zh);
-  await page.locator('#add-to-diary-save').click();
-  await expect(page.locator('#add-to-diary-done')).toContainText('已保存到维权日记');
-  await page.locator('#add-to-diary-link').click();
+  await expect(page.locator('.add-to-diary-case')).toHaveValue('');
+  await expect(page.locator('.add-to-diary-title')).toHaveValue(outcome.title.zh);
+  expect(await page.locator('.add-to-diary-text').inputValue()).toContain(outcome.diary.summary.zh);
+  await page.locator('.add-to-diary-save').click();
+  await expect(page.locator('.add-to-diary-done')).toContainText('已保存到维权日记');
+  await page.locator('.add-to-diary-link').click();
   await expect(page.locator('#case-heading')).toHaveText(outcome.title.zh);
   await expect(page.locator('#timeline li')).toHaveCount(1);
   await expect(page.locator('#timeline')).toContainText(outcome.diary.summary.zh);

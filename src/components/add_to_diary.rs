@@ -206,21 +206,21 @@ pub fn AddToDiary(
 
     let form = move || {
         view! {
-            <form class="add-to-diary-form" id="add-to-diary-form" on:submit=submit>
+            <form class="add-to-diary-form" on:submit=submit>
                 <label class="field"><span>{t!(i18n, diary.add.case)}</span>
-                    <select id="add-to-diary-case" on:change=move |ev| target.set(event_target_value(&ev))>
+                    <select class="add-to-diary-case" on:change=move |ev| target.set(event_target_value(&ev))>
                         <option value=NEW_CASE selected=move || target.get() == NEW_CASE>{t!(i18n, diary.add.new_case)}</option>
                         {options}
                     </select>
                 </label>
                 <Show when=move || target.get() == NEW_CASE>
                     <label class="field"><span>{t!(i18n, diary.add.title)}</span>
-                        <input type="text" id="add-to-diary-title" prop:value=move || title_in.get()
+                        <input type="text" class="add-to-diary-title" prop:value=move || title_in.get()
                             on:input=move |ev| title_in.set(event_target_value(&ev)) />
                     </label>
                 </Show>
                 <label class="field"><span>{t!(i18n, diary.add.text)}</span>
-                    <textarea id="add-to-diary-text" rows="5" prop:value=move || text_in.get()
+                    <textarea class="add-to-diary-text" rows="5" prop:value=move || text_in.get()
                         on:input=move |ev| text_in.set(event_target_value(&ev))></textarea>
                 </label>
                 {move || offered().map(|a| {
@@ -230,14 +230,14 @@ pub fn AddToDiary(
                     };
                     view! {
                         <label class="check">
-                            <input type="checkbox" id="add-to-diary-set-acquirer" prop:checked=move || set_acquirer.get()
+                            <input type="checkbox" class="add-to-diary-set-acquirer" prop:checked=move || set_acquirer.get()
                                 on:change=move |ev| set_acquirer.set(event_target_checked(&ev)) />
                             " " {t!(i18n, diary.add.set_acquirer)} " " <strong>{label}</strong>
                         </label>
                     }
                 })}
                 <p class="row">
-                    <button type="submit" class="button primary" id="add-to-diary-save" disabled=move || busy.get()>
+                    <button type="submit" class="button primary add-to-diary-save" disabled=move || busy.get()>
                         {t!(i18n, diary.add.save)}
                     </button>
                     <button type="button" class="button" on:click=move |_| state.set(DbState::Closed)>
@@ -251,7 +251,7 @@ pub fn AddToDiary(
     view! {
         <div class="add-to-diary no-print">
             <Show when=move || state.get() == DbState::Closed>
-                <button type="button" class="button" id="add-to-diary-open" on:click=open>
+                <button type="button" class="button add-to-diary-open" on:click=open>
                     {t!(i18n, diary.add.open)}
                 </button>
             </Show>
@@ -259,19 +259,19 @@ pub fn AddToDiary(
                 DbState::Closed => None,
                 DbState::Opening => Some(EitherOf3::A(view! { <p class="muted">"…"</p> })),
                 DbState::Unavailable => Some(EitherOf3::B(view! {
-                    <p class="warn" role="alert" id="add-to-diary-unavailable">{t!(i18n, diary.add.unavailable)}</p>
+                    <p class="warn add-to-diary-unavailable" role="alert">{t!(i18n, diary.add.unavailable)}</p>
                 })),
                 DbState::Ready => Some(EitherOf3::C(form())),
             }}
             {move || result.get().map(|r| match r {
                 Ok(id) => view! {
-                    <p class="ok" role="status" id="add-to-diary-done">
+                    <p class="ok add-to-diary-done" role="status">
                         {t!(i18n, diary.add.saved)} " "
                         <A href=href(&format!("/diary/{}", String::from(js_sys::encode_uri_component(&id))))
-                            attr:id="add-to-diary-link">{t!(i18n, diary.add.open_case)}</A>
+                            attr:class="add-to-diary-link">{t!(i18n, diary.add.open_case)}</A>
                     </p>
                 }.into_any(),
-                Err(e) => view! { <p class="warn" role="alert" id="add-to-diary-error">{e}</p> }.into_any(),
+                Err(e) => view! { <p class="warn add-to-diary-error" role="alert">{e}</p> }.into_any(),
             })}
         </div>
     }

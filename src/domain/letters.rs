@@ -784,7 +784,12 @@ mod tests {
         let keys: Vec<&str> = fields.keys().map(String::as_str).collect();
         assert_eq!(
             keys,
-            ["acquirer_licence_no", "acquirer_name", "facts", "merchant_name"]
+            [
+                "acquirer_licence_no",
+                "acquirer_name",
+                "facts",
+                "merchant_name"
+            ]
         );
         assert_eq!(fields["acquirer_name"], "拉卡拉支付股份有限公司");
         assert_eq!(fields["merchant_name"], "<img src=x onerror=alert(1)>");
@@ -792,7 +797,8 @@ mod tests {
         let long = "字".repeat(MAX_QUERY_VALUE_CHARS + 10);
         let fields = fields_from_query([("facts", long.as_str())]);
         assert_eq!(fields["facts"].chars().count(), MAX_QUERY_VALUE_CHARS);
-        let fields = fields_from_query([("purchase_date", "2025-03-01"), ("reply_within_days", "10")]);
+        let fields =
+            fields_from_query([("purchase_date", "2025-03-01"), ("reply_within_days", "10")]);
         assert_eq!(fields.len(), 2);
     }
 

@@ -7,9 +7,7 @@
 use crate::app::{href, use_lang};
 use crate::components::coming_next::path_param;
 use crate::domain::case::{timeline, Case, Event, TimelineOrder};
-use crate::domain::letters::{
-    self, field_spec, FieldKind, LetterKind, LetterTemplate, Letterhead,
-};
+use crate::domain::letters::{self, field_spec, FieldKind, LetterKind, LetterTemplate, Letterhead};
 use crate::domain::links::IdParam;
 use crate::domain::text::{Bilingual, Lang, Source};
 use crate::i18n::*;

@@ -4,12 +4,12 @@
 
 use super::Breadcrumb;
 use crate::app::{href, use_lang};
-use crate::domain::letters::{template, LetterKind};
-use crate::domain::text::{Bilingual, Source};
-use crate::domain::wizard::{Clock, ClockUnit, DiaryKind, Outcome};
 use crate::components::add_to_diary::AddToDiary;
 use crate::domain::case::EventKind;
+use crate::domain::letters::{template, LetterKind};
 use crate::domain::text::Lang;
+use crate::domain::text::{Bilingual, Source};
+use crate::domain::wizard::{Clock, ClockUnit, DiaryKind, Outcome};
 use crate::i18n::*;
 use leptos::prelude::*;
 
