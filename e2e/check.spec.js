@@ -23,7 +23,8 @@ test('searching 拉卡拉 shows its licence number and that it may do POS acquir
   await expect(page.locator('.list-in-use')).toContainText('2026-10-02');
   await expect(hit.locator('.row-source')).toContainText('github.com/');
   // The fitting letter is offered, under the base path.
-  await expect(hit.getByRole('link', { name: '致收单机构' })).toHaveAttribute('href', /letters\/acquirer$/);
+  // It carries the acquirer's name and licence number for the letter.
+  await expect(hit.getByRole('link', { name: '致收单机构' })).toHaveAttribute('href', /letters\/acquirer\?acquirer_name=.+&acquirer_licence_no=Z2002511000017$/);
 });
 
 test('typing the name the way people do still finds it; the sub-navigation is keyboard reachable', async ({ page }) => {
@@ -254,4 +255,32 @@ test('no horizontal overflow at 360 px on the checks with results', async ({ pag
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
+});
+
+test('a licence verdict saved to the diary appears in the case with its acquirer; its letter link prefills the acquirer', async ({ page }) => {
+  await page.goto('check?q=拉卡拉');
+  await appReady(page);
+  const hit = firstHit(page);
+  await expect(hit.locator('.licence-no')).toHaveText('Z2002511000017');
+  await hit.getByRole('button', { name: '添加到维权日记' }).click();
+  await expect(hit.locator('.add-to-diary-case')).toHaveValue('');
+  await expect(hit.locator('.add-to-diary-title')).toHaveValue('收单机构 拉卡拉支付股份有限公司');
+  const text = await hit.locator('.add-to-diary-text').inputValue();
+  expect(text).toContain('支付牌照查询');
+  expect(text).toContain('拉卡拉支付股份有限公司（Z2002511000017）');
+  expect(text).toContain('数据截至：2026-10-02');
+  await expect(hit.locator('.add-to-diary-set-acquirer')).toBeChecked();
+  await hit.locator('.add-to-diary-save').click();
+  await expect(hit.locator('.add-to-diary-done')).toContainText('已保存到维权日记');
+  await hit.locator('.add-to-diary-link').click();
+  await expect(page.locator('#case-heading')).toHaveText('收单机构 拉卡拉支付股份有限公司');
+  await expect(page.locator('#case-view')).toContainText('Z2002511000017');
+  await expect(page.locator('#timeline li')).toHaveCount(1);
+  await expect(page.locator('#timeline')).toContainText('数据截至：2026-10-02');
+
+  await page.goto('check?q=拉卡拉');
+  await appReady(page);
+  await firstHit(page).getByRole('link', { name: '致收单机构' }).click();
+  await expect(page.locator('#field-acquirer_name')).toHaveValue('拉卡拉支付股份有限公司');
+  await expect(page.locator('#field-acquirer_licence_no')).toHaveCount(0);
 });

@@ -164,3 +164,118 @@ test('the letter form works in English and fits 360 px', async ({ page }) => {
   }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 });
+
+// ---- Letters filled from a diary case (issue 7 with the diary) ----------------------------
+
+/** Creates a case through the diary's own form; returns its id. */
+async function diaryCase(page, { title, sn, vendor, brand = '新大陆', model = 'ME31' }) {
+  await page.goto('diary');
+  await appReady(page);
+  await expect(page.locator('#db-status')).toHaveAttribute('data-db', 'ok');
+  await page.locator('#new-case').click();
+  await page.locator('#case-title').fill(title);
+  await page.locator('#case-brand').fill(brand);
+  await page.locator('#case-model').fill(model);
+  await page.locator('#case-sn').fill(sn);
+  await page.locator('#case-vendor').fill(vendor);
+  await page.locator('#case-save').click();
+  await expect(page.locator('#case-heading')).toHaveText(title);
+  return decodeURIComponent(page.url().split('/diary/')[1]);
+}
+
+async function diaryEvent(page, { at, kind, said }) {
+  await page.locator('#add-event').click();
+  await page.locator('#event-at').fill(at);
+  await page.locator('#event-kind').selectOption(kind);
+  await page.locator('#event-said').fill(said);
+  await page.locator('#event-save').click();
+  await expect(page.locator('#event-form')).toHaveCount(0);
+}
+
+test('a demand letter filled from a case prints the recipient, SN, ticked events and deadline; mark as sent starts the reply clock @subpath', async ({ page, baseURL }, testInfo) => {
+  const vendor = '深圳市某某信息服务有限公司';
+  const id = await diaryCase(page, { title: '签到失败 催告', sn: 'N3SN0099887766', vendor });
+  await diaryEvent(page, { at: '2026-10-05T09:30', kind: 'fault', said: '机器签到失败无法收款' });
+  await diaryEvent(page, { at: '2026-10-08T14:00', kind: 'call', said: '售后答应三天内上门' });
+  // The case page links to each letter kind with the case.
+  const link = page.locator(`#case-letters a[href$="/letters/demand-vendor?case=${encodeURIComponent(id)}"]`);
+  await expect(link).toHaveCount(1);
+  await link.click();
+  await expect(page).toHaveURL(new URL(`letters/demand-vendor?case=${encodeURIComponent(id)}`, baseURL).href);
+  await expect(page.locator('#field-vendor_name')).toHaveValue(vendor);
+  await expect(page.locator('#field-device_sn')).toHaveValue('N3SN0099887766');
+  await expect(page.locator('#field-device_model')).toHaveValue('新大陆 ME31');
+  await expect(page.locator('#letter-case')).toHaveValue(id);
+  // Every field stays editable after filling from the case.
+  await page.locator('#field-device_model').fill('新大陆 ME31 (白色)');
+  const boxes = page.locator('#letter-events input.letter-event');
+  await expect(boxes).toHaveCount(2);
+  let text = await page.locator('#letter-final-text').inputValue();
+  expect(text).not.toContain('机器签到失败无法收款');
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.locator('#field-letter-date').fill('2026-11-23');
+  await fill(page, {
+    merchant_name: '王小明',
+    purchase_date: '2025-03-01',
+    facts: '机器反复签到失败。',
+    request: '七日内上门维修或更换机器。',
+    reply_within_days: '10',
+    merchant_phone: '13800000000',
+  });
+  await expect(page.locator('#letter-complete')).toBeVisible();
+  text = await page.locator('#letter-final-text').inputValue();
+  expect(text).toContain('2026年10月5日，故障：机器签到失败无法收款');
+  expect(text).toContain('售后答应三天内上门');
+  expect(text).toContain('新大陆 ME31 (白色)');
+
+  await page.emulateMedia({ media: 'print' });
+  const printed = pdfText(testInfo, await page.pdf({ format: 'A4' })).replace(/\s+/g, '');
+  for (const expected of [`收件人：${vendor}`, 'N3SN0099887766', '机器签到失败无法收款', '售后答应三天内上门', '2026年12月3日', '寄件人：王小明', '电话：13800000000']) {
+    expect(printed, expected).toContain(expected);
+  }
+  for (const notOnPaper of ['标记为已寄出', '打印', '复制全文', '下载', '选择案件', '勾选']) {
+    expect(printed, notOnPaper).not.toContain(notOnPaper);
+  }
+  await page.emulateMedia({ media: 'screen' });
+
+  await page.locator('#letter-mark-sent').click();
+  await expect(page.locator('#letter-sent-status')).toContainText('已在案件中记录寄出');
+  await expect(page.locator('#letter-sent-status')).toContainText('2026年12月3日');
+  await page.locator('#letter-sent-status a').click();
+  await expect(page.locator('#case-heading')).toHaveText('签到失败 催告');
+  await expect(page.locator('#promise-due')).toContainText('2026-12-03');
+  await expect(page.locator('#timeline')).toContainText('已寄/发函件');
+  await expect(page.locator('#timeline')).toContainText('关于POS机售后问题的催告函');
+});
+
+test('hostile text in a case prints as text; a link prefills only known letter fields', async ({ page }, testInfo) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs += 1;
+    d.dismiss();
+  });
+  const hostile = '<script>alert(1)</script>"><img src=x onerror=alert(1)>';
+  const id = await diaryCase(page, { title: `坏 ${hostile}`, sn: hostile, vendor: hostile });
+  await page.goto(`letters/demand-vendor?case=${encodeURIComponent(id)}`);
+  await appReady(page);
+  await expect(page.locator('#field-vendor_name')).toHaveValue(hostile);
+  await expect(page.locator('#letter-head')).toContainText(hostile);
+  await expect(page.locator('#letter-case option:checked')).toContainText(hostile);
+  expect(await page.locator('.letter-paper script, .letter-paper img, #letter-case-section img').count()).toBe(0);
+  await page.emulateMedia({ media: 'print' });
+  const printed = pdfText(testInfo, await page.pdf({ format: 'A4' }));
+  expect(printed).toContain('<script>alert(1)</script>');
+
+  await page.emulateMedia({ media: 'screen' });
+  const q = new URLSearchParams({ acquirer_name: hostile, acquirer_licence_no: 'Z2002511000017', timeline: '伪造的经过', reply_deadline: '2000-01-01' });
+  await page.goto(`letters/acquirer?${q}`);
+  await appReady(page);
+  await expect(page.locator('#field-acquirer_name')).toHaveValue(hostile);
+  const text = await page.locator('#letter-final-text').inputValue();
+  expect(text).toContain(hostile);
+  expect(text).not.toContain('伪造的经过');
+  expect(text).not.toContain('2000年1月1日');
+  expect(await page.locator('.letter-paper script, .letter-paper img').count()).toBe(0);
+  expect(dialogs).toBe(0);
+});

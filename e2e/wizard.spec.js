@@ -59,9 +59,9 @@ test('a merchant with no network walks to "SIM data card expired" and gets the p
   // Sources: the shared file and what it cites.
   await expect(page.locator('.wz-sources')).toContainText('shared/domain/fees.md §6b');
   await expect(page.locator('.wz-sources')).toContainText(outcome.sources[1].cites);
-  // The diary is not built yet: the prefilled entry is shown, the button says it is not ready.
+  // The prefilled diary entry is shown, with the button that adds it to the diary.
   await expect(page.locator('.wz-diary-entry')).toContainText(outcome.diary.summary.zh);
-  await expect(page.getByRole('button', { name: '一键添加到维权日记' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: '添加到维权日记' })).toBeEnabled();
   await expect(page.getByRole('button', { name: '打印 / 存为 PDF' })).toBeVisible();
 
   // The path taken is shown, with what was answered, and links back.
@@ -290,4 +290,21 @@ test('a hostile or unknown step id shows a message as text, a link to the start,
   await expect(page.locator('[data-result="invalid"]')).toBeVisible();
   expect(await page.locator('main script').count()).toBe(0);
   expect(dialogs).toBe(0);
+});
+
+test('"add to diary" on an outcome creates the event in a new case', async ({ page }) => {
+  const outcome = node('network-data-card-expired');
+  await page.goto('wizard/network-data-card-expired');
+  await appReady(page);
+  await page.getByRole('button', { name: '添加到维权日记' }).click();
+  await expect(page.locator('.add-to-diary-case')).toHaveValue('');
+  await expect(page.locator('.add-to-diary-title')).toHaveValue(outcome.title.zh);
+  expect(await page.locator('.add-to-diary-text').inputValue()).toContain(outcome.diary.summary.zh);
+  await page.locator('.add-to-diary-save').click();
+  await expect(page.locator('.add-to-diary-done')).toContainText('已保存到维权日记');
+  await page.locator('.add-to-diary-link').click();
+  await expect(page.locator('#case-heading')).toHaveText(outcome.title.zh);
+  await expect(page.locator('#timeline li')).toHaveCount(1);
+  await expect(page.locator('#timeline')).toContainText(outcome.diary.summary.zh);
+  await expect(page.locator('#timeline')).toContainText('故障');
 });

@@ -391,6 +391,137 @@ pub fn fields_from_case(case: &super::case::Case) -> BTreeMap<String, String> {
     fields
 }
 
+/// Longest value a query-string prefill may carry (longer values are cut, not refused).
+pub const MAX_QUERY_VALUE_CHARS: usize = 2_000;
+
+/// Letter fields carried in a link (e.g. a checker verdict's `?acquirer_name=…`): only names in
+/// [`KNOWN_FIELDS`] that the merchant fills (never the generated ones), trimmed, non-empty,
+/// without control characters (newlines kept for long texts), cut at
+/// [`MAX_QUERY_VALUE_CHARS`]. Values stay plain text; the page never interprets them.
+pub fn fields_from_query<I, K, V>(pairs: I) -> BTreeMap<String, String>
+where
+    I: IntoIterator<Item = (K, V)>,
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+    let mut fields = BTreeMap::new();
+    for (name, value) in pairs {
+        let Some(spec) = field_spec(name.as_ref()) else {
+            continue;
+        };
+        if spec.kind == FieldKind::Generated {
+            continue;
+        }
+        let keep_newlines = spec.kind == FieldKind::LongText;
+        let cleaned: String = value
+            .as_ref()
+            .chars()
+            .filter(|c| !c.is_control() || (keep_newlines && *c == '\n'))
+            .take(MAX_QUERY_VALUE_CHARS)
+            .collect();
+        let cleaned = cleaned.trim();
+        let valid = match spec.kind {
+            FieldKind::Date => NaiveDate::parse_from_str(cleaned, "%Y-%m-%d").is_ok(),
+            FieldKind::Days => cleaned.parse::<u32>().is_ok_and(|d| (1..=365).contains(&d)),
+            _ => true,
+        };
+        if !cleaned.is_empty() && valid {
+            fields.insert(spec.name.to_owned(), cleaned.to_owned());
+        }
+    }
+    fields
+}
+
+/// The letterhead printed above the subject: who writes and to whom.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Letterhead {
+    /// Sender lines (name, phone, address), only those filled.
+    pub sender: Vec<String>,
+    /// The addressee; `None` when the field that names it is still empty.
+    pub recipient: Option<String>,
+}
+
+/// The field naming the letter's addressee, or the fixed addressee of kinds that have one.
+pub fn recipient_of(kind: LetterKind, fields: &BTreeMap<String, String>) -> Option<String> {
+    let field = |name: &str| {
+        fields
+            .get(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    match kind {
+        LetterKind::DemandVendor => field("vendor_name"),
+        LetterKind::Acquirer => field("acquirer_name"),
+        LetterKind::Pboc => field("pboc_branch"),
+        LetterKind::Civil => field("court_name"),
+        LetterKind::Pcac => Some("中国支付清算协会".to_owned()),
+        LetterKind::Report12315 => Some("市场监督管理部门（12315）".to_owned()),
+    }
+}
+
+pub fn letterhead(kind: LetterKind, fields: &BTreeMap<String, String>) -> Letterhead {
+    let sender = [
+        ("merchant_name", "寄件人"),
+        ("merchant_phone", "电话"),
+        ("merchant_address", "地址"),
+    ]
+    .iter()
+    .filter_map(|(name, label)| {
+        let value = fields.get(*name)?.trim();
+        (!value.is_empty()).then(|| format!("{label}：{value}"))
+    })
+    .collect();
+    Letterhead {
+        sender,
+        recipient: recipient_of(kind, fields),
+    }
+}
+
+/// The diary event that records a sent letter: kind `letter_sent`, the letter's final text
+/// (cut to the diary's limit, with a note that it was cut), the addressee as counterparty, and
+/// the reply deadline as `promised_by` so the diary's due/overdue display runs the reply clock.
+pub fn letter_sent_event(
+    id: String,
+    case_id: String,
+    at: chrono::NaiveDateTime,
+    kind: LetterKind,
+    final_text: &str,
+    fields: &BTreeMap<String, String>,
+    reply_deadline: Option<NaiveDate>,
+) -> Event {
+    use super::case::{EventKind, MAX_LONG_CHARS, MAX_SHORT_CHARS};
+    const CUT: &str = "\n……（全文过长，已截断；请保留打印件）";
+    let text = final_text.trim();
+    let said = if text.chars().count() > MAX_LONG_CHARS {
+        let keep = MAX_LONG_CHARS - CUT.chars().count();
+        let mut s: String = text.chars().take(keep).collect();
+        s.push_str(CUT);
+        s
+    } else {
+        text.to_owned()
+    };
+    let counterparty: String = recipient_of(kind, fields)
+        .unwrap_or_default()
+        .chars()
+        .take(MAX_SHORT_CHARS)
+        .collect();
+    Event {
+        id,
+        case_id,
+        at,
+        kind: EventKind::LetterSent,
+        counterparty,
+        channel: None,
+        person: String::new(),
+        ticket_no: String::new(),
+        said,
+        promised_by: reply_deadline,
+        amount_fen: None,
+        attachments: vec![],
+        evidence: vec![],
+    }
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -632,6 +763,109 @@ mod tests {
                 (s.name.to_owned(), value)
             })
             .collect()
+    }
+
+    #[test]
+    fn query_prefill_keeps_only_known_merchant_fields_as_text() {
+        let pairs = [
+            ("acquirer_name", "  拉卡拉支付股份有限公司 "),
+            ("acquirer_licence_no", "Z2002511000017"),
+            ("timeline", "forged timeline"),
+            ("reply_deadline", "2020-01-01"),
+            ("letter_date", "2020-01-01"),
+            ("evil", "<script>alert(1)</script>"),
+            ("merchant_name", "<img src=x onerror=alert(1)>\u{0}\u{7}"),
+            ("purchase_date", "yesterday"),
+            ("reply_within_days", "999"),
+            ("facts", "第一行\n第二行"),
+            ("merchant_phone", "   "),
+        ];
+        let fields = fields_from_query(pairs);
+        let keys: Vec<&str> = fields.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "acquirer_licence_no",
+                "acquirer_name",
+                "facts",
+                "merchant_name"
+            ]
+        );
+        assert_eq!(fields["acquirer_name"], "拉卡拉支付股份有限公司");
+        assert_eq!(fields["merchant_name"], "<img src=x onerror=alert(1)>");
+        assert_eq!(fields["facts"], "第一行\n第二行");
+        let long = "字".repeat(MAX_QUERY_VALUE_CHARS + 10);
+        let fields = fields_from_query([("facts", long.as_str())]);
+        assert_eq!(fields["facts"].chars().count(), MAX_QUERY_VALUE_CHARS);
+        let fields =
+            fields_from_query([("purchase_date", "2025-03-01"), ("reply_within_days", "10")]);
+        assert_eq!(fields.len(), 2);
+    }
+
+    #[test]
+    fn letterhead_names_sender_and_each_kinds_recipient() {
+        let mut fields = full_fields();
+        let head = letterhead(LetterKind::DemandVendor, &fields);
+        assert_eq!(
+            head.sender,
+            [
+                "寄件人：<merchant_name>",
+                "电话：<merchant_phone>",
+                "地址：<merchant_address>"
+            ]
+        );
+        assert_eq!(head.recipient.as_deref(), Some("<vendor_name>"));
+        assert_eq!(
+            recipient_of(LetterKind::Acquirer, &fields).as_deref(),
+            Some("<acquirer_name>")
+        );
+        assert_eq!(
+            recipient_of(LetterKind::Pboc, &fields).as_deref(),
+            Some("<pboc_branch>")
+        );
+        assert_eq!(
+            recipient_of(LetterKind::Civil, &fields).as_deref(),
+            Some("<court_name>")
+        );
+        fields.remove("vendor_name");
+        fields.remove("merchant_phone");
+        let head = letterhead(LetterKind::DemandVendor, &fields);
+        assert_eq!(head.recipient, None);
+        assert_eq!(head.sender.len(), 2);
+        assert!(recipient_of(LetterKind::Pcac, &BTreeMap::new()).is_some());
+    }
+
+    #[test]
+    fn letter_sent_event_records_text_recipient_and_reply_clock() {
+        let fields = full_fields();
+        let at = d(2026, 11, 23).and_hms_opt(10, 0, 0).unwrap();
+        let e = letter_sent_event(
+            "e-1".into(),
+            "c-1".into(),
+            at,
+            LetterKind::DemandVendor,
+            "  主题\n\n正文  ",
+            &fields,
+            Some(d(2026, 12, 3)),
+        );
+        assert_eq!(e.kind, EventKind::LetterSent);
+        assert_eq!(e.said, "主题\n\n正文");
+        assert_eq!(e.counterparty, "<vendor_name>");
+        assert_eq!(e.promised_by, Some(d(2026, 12, 3)));
+        assert!(e.validate().is_ok());
+        let huge = "信".repeat(super::super::case::MAX_LONG_CHARS + 5);
+        let e = letter_sent_event(
+            "e-2".into(),
+            "c-1".into(),
+            at,
+            LetterKind::Pcac,
+            &huge,
+            &fields,
+            None,
+        );
+        assert!(e.validate().is_ok());
+        assert!(e.said.ends_with("已截断；请保留打印件）"));
+        assert_eq!(e.promised_by, None);
     }
 
     #[test]

@@ -15,4 +15,5 @@ pub mod mcc;
 pub mod merchant_no;
 pub mod share;
 pub mod text;
+pub mod verdict;
 pub mod wizard;

@@ -6,14 +6,20 @@
 
 use crate::app::{href, use_lang};
 use crate::components::coming_next::path_param;
-use crate::domain::letters::{self, field_spec, FieldKind, LetterKind, LetterTemplate};
+use crate::domain::case::{timeline, Case, Event, TimelineOrder};
+use crate::domain::letters::{self, field_spec, FieldKind, LetterKind, LetterTemplate, Letterhead};
 use crate::domain::links::IdParam;
 use crate::domain::text::{Bilingual, Lang, Source};
 use crate::i18n::*;
+use crate::pages::diary::error_text;
+use crate::store::diary::{new_id, now, Diary};
 use crate::{platform, store};
 use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use std::collections::BTreeSet;
+use std::rc::Rc;
 
 fn kind_from_slug(slug: &str) -> Option<LetterKind> {
     LetterKind::ALL.into_iter().find(|k| k.slug() == slug)
@@ -108,16 +114,36 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
     let lang = use_lang();
     let slug = template.kind.slug();
 
-    // The merchant's fields, kept as a local draft so a reload loses nothing.
-    let fields = RwSignal::new(store::settings::load_letter_draft(slug));
+    // The merchant's fields, kept as a local draft so a reload loses nothing. Known fields
+    // carried in the link (e.g. from a checker verdict) take precedence over the draft.
+    let query = use_query_map();
+    let (query_fields, query_case) = query.with_untracked(|q| {
+        (
+            letters::fields_from_query(q),
+            q.get("case").filter(|id| is_plausible_id(id)),
+        )
+    });
+    let mut initial = store::settings::load_letter_draft(slug);
+    initial.extend(query_fields);
+    let fields = RwSignal::new(initial);
     let (draft_saved, set_draft_saved) = signal(true);
     Effect::new(move || {
         let saved = fields.with(|f| store::settings::save_letter_draft(slug, f).is_ok());
         set_draft_saved.set(saved);
     });
     let letter_date = RwSignal::new(platform::today());
-    let rendered =
-        Memo::new(move |_| fields.with(|f| letters::render(template, f, letter_date.get(), &[])));
+    let source = CaseSource::new(fields, query_case);
+    let rendered = Memo::new(move |_| {
+        let ticked_ids = source.ticked.get();
+        source.events.with(|events| {
+            let ticked: Vec<&Event> = events
+                .iter()
+                .filter(|e| ticked_ids.contains(&e.id))
+                .collect();
+            fields.with(|f| letters::render(template, f, letter_date.get(), &ticked))
+        })
+    });
+    let head = Signal::derive(move || fields.with(|f| letters::letterhead(template.kind, f)));
     // `None` follows the generated text; `Some` is the merchant's own edit of it.
     let edited = RwSignal::new(None::<String>);
     let final_text = Memo::new(move |_| {
@@ -248,6 +274,7 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
             <h1>{move || template.title.get(lang.get()).to_owned()}</h1>
             <p class="note" role="note">{move || template.disclaimer.get(lang.get()).to_owned()}</p>
             <Guidance template=template />
+            <CasePicker source=source />
             <section class="letter-form">
                 <h2>{t!(i18n, letters.fields)}</h2>
                 <div class="field">
@@ -310,9 +337,11 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
                 <button type="button" class="secondary" on:click=download_html>{t!(i18n, letters.download_html)}</button>
             </div>
             <p class="status" role="status" id="letter-action-status">{status_text}</p>
+            <MarkSent source=source kind=template.kind fields=fields final_text=final_text
+                deadline=Signal::derive(move || rendered.with(|r| r.reply_deadline.map(|d| d.date))) />
             <h2>{t!(i18n, letters.preview)}</h2>
         </div>
-        <LetterPaper text=final_text />
+        <LetterPaper text=final_text head=head />
     }
 }
 
@@ -393,7 +422,7 @@ fn SourceLine(source: &'static Source) -> impl IntoView {
 /// The letter as it goes on paper: subject, paragraphs, signature and seal lines. The print
 /// stylesheet shows only this. Every value is rendered as text.
 #[component]
-fn LetterPaper(#[prop(into)] text: Signal<String>) -> impl IntoView {
+fn LetterPaper(#[prop(into)] text: Signal<String>, head: Signal<Letterhead>) -> impl IntoView {
     let parts = move || {
         text.with(|t| {
             let mut lines = t.trim().splitn(2, '\n');
@@ -410,6 +439,15 @@ fn LetterPaper(#[prop(into)] text: Signal<String>) -> impl IntoView {
     };
     view! {
         <article class="letter-paper" lang="zh-CN">
+            <div class="letter-head" id="letter-head">
+                <p class="letter-recipient">
+                    {td_string!(Locale::zh, letters.head_to)} "："
+                    {move || head.with(|h| h.recipient.clone().unwrap_or_else(|| "＿＿＿＿＿＿＿＿＿＿".to_owned()))}
+                </p>
+                <div class="letter-sender">
+                    {move || head.with(|h| h.sender.iter().map(|line| view! { <p>{line.clone()}</p> }).collect_view())}
+                </div>
+            </div>
             <h2 class="letter-subject">{move || parts().0}</h2>
             {move || parts().1.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             <p class="letter-signature">
@@ -417,5 +455,314 @@ fn LetterPaper(#[prop(into)] text: Signal<String>) -> impl IntoView {
                 {td_string!(Locale::zh, letters.seal)}
             </p>
         </article>
+    }
+}
+
+/// Ids in `/diary/<id>` are short printable ASCII; anything else in `?case=` is ignored.
+fn is_plausible_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_graphic())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DbState {
+    Opening,
+    Ready,
+    Unavailable,
+}
+
+/// The diary case a letter is filled from: the open diary, the case list, the chosen case with
+/// its events, and which events are ticked for the timeline paragraph.
+#[derive(Clone, Copy)]
+struct CaseSource {
+    diary: StoredValue<Option<Rc<Diary>>, LocalStorage>,
+    state: RwSignal<DbState>,
+    cases: RwSignal<Vec<Case>>,
+    chosen: RwSignal<Option<String>>,
+    case: RwSignal<Option<Case>>,
+    events: RwSignal<Vec<Event>>,
+    ticked: RwSignal<BTreeSet<String>>,
+    /// A failure while reading the diary, in the UI language.
+    error: RwSignal<Option<String>>,
+    fields: RwSignal<std::collections::BTreeMap<String, String>>,
+    lang: Signal<Lang>,
+}
+
+impl CaseSource {
+    fn new(
+        fields: RwSignal<std::collections::BTreeMap<String, String>>,
+        initial: Option<String>,
+    ) -> Self {
+        let source = CaseSource {
+            diary: StoredValue::new_local(None),
+            state: RwSignal::new(DbState::Opening),
+            cases: RwSignal::new(vec![]),
+            chosen: RwSignal::new(initial.clone()),
+            case: RwSignal::new(None),
+            events: RwSignal::new(vec![]),
+            ticked: RwSignal::new(BTreeSet::new()),
+            error: RwSignal::new(None),
+            fields,
+            lang: use_lang(),
+        };
+        leptos::task::spawn_local(async move {
+            match Diary::open().await {
+                Ok(diary) => {
+                    source.diary.set_value(Some(Rc::new(diary)));
+                    source.state.set(DbState::Ready);
+                    source.reload_cases().await;
+                    if let Some(id) = initial {
+                        source.load(id, true).await;
+                    }
+                }
+                Err(_) => source.state.set(DbState::Unavailable),
+            }
+        });
+        source
+    }
+
+    fn lang(&self) -> Lang {
+        self.lang.get_untracked()
+    }
+
+    async fn reload_cases(self) {
+        let Some(db) = self.diary.get_value() else {
+            return;
+        };
+        match db.cases().await {
+            Ok(mut cases) => {
+                // Active cases first, then the most recently updated.
+                cases.sort_by(|a, b| {
+                    b.status
+                        .is_active()
+                        .cmp(&a.status.is_active())
+                        .then(b.updated_at.cmp(&a.updated_at))
+                        .then(a.id.cmp(&b.id))
+                });
+                self.cases.set(cases);
+            }
+            Err(e) => self.error.set(Some(error_text(&e, self.lang()))),
+        }
+    }
+
+    /// Loads case `id` and its events; `fill` copies what the case knows into the fields.
+    async fn load(self, id: String, fill: bool) {
+        let Some(db) = self.diary.get_value() else {
+            return;
+        };
+        let result = async {
+            let case = db.case(&id).await?;
+            let events = match &case {
+                Some(_) => db.events_of(&id).await?,
+                None => vec![],
+            };
+            Ok::<_, crate::store::diary::DiaryError>((case, events))
+        }
+        .await;
+        if self.chosen.get_untracked().as_deref() != Some(id.as_str()) {
+            return; // the merchant chose another case meanwhile
+        }
+        match result {
+            Ok((case, events)) => {
+                if fill {
+                    if let Some(case) = &case {
+                        let known = letters::fields_from_case(case);
+                        self.fields.update(|f| f.extend(known));
+                    }
+                    self.ticked.set(BTreeSet::new());
+                }
+                self.error.set(None);
+                self.case.set(case);
+                self.events.set(events);
+            }
+            Err(e) => self.error.set(Some(error_text(&e, self.lang()))),
+        }
+    }
+
+    fn choose(self, id: Option<String>) {
+        self.chosen.set(id.clone());
+        self.case.set(None);
+        self.events.set(vec![]);
+        self.ticked.set(BTreeSet::new());
+        if let Some(id) = id {
+            leptos::task::spawn_local(self.load(id, true));
+        }
+    }
+}
+
+/// "Fill from a case": choose a diary case, then tick the events for the timeline paragraph.
+#[component]
+fn CasePicker(source: CaseSource) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let options = move || {
+        let chosen = source.chosen.get();
+        let l = lang.get();
+        source.cases.with(|cases| {
+            cases
+                .iter()
+                .map(|c| {
+                    let selected = chosen.as_deref() == Some(c.id.as_str());
+                    let label = format!("{}（{}）", c.title, c.status.label().get(l));
+                    view! { <option value=c.id.clone() selected=selected>{label}</option> }
+                })
+                .collect_view()
+        })
+    };
+    let events = move || {
+        let l = lang.get();
+        source.events.with(|events| {
+            let id = source.chosen.get().unwrap_or_default();
+            timeline(events, &id, TimelineOrder::OldestFirst)
+                .into_iter()
+                .map(|e| {
+                    let eid = e.id.clone();
+                    let eid2 = e.id.clone();
+                    let checked = move || source.ticked.with(|t| t.contains(&eid));
+                    let toggle = move |ev: leptos::ev::Event| {
+                        let on = event_target_checked(&ev);
+                        let eid = eid2.clone();
+                        source.ticked.update(|t| {
+                            if on {
+                                t.insert(eid);
+                            } else {
+                                t.remove(&eid);
+                            }
+                        });
+                    };
+                    let said: String = e.said.chars().take(80).collect();
+                    view! {
+                        <li>
+                            <label>
+                                <input type="checkbox" class="letter-event" value=e.id.clone()
+                                    prop:checked=checked on:change=toggle />
+                                " " {e.at.format("%Y-%m-%d").to_string()} " "
+                                <span class="tag">{e.kind.label().get(l).to_owned()}</span> " "
+                                {said}
+                            </label>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let on_choose = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        source.choose((!v.is_empty()).then_some(v));
+    };
+    view! {
+        <section class="letter-case card" id="letter-case-section">
+            <h2>{t!(i18n, letters.from_case)}</h2>
+            {move || match source.state.get() {
+                DbState::Opening => EitherOf3::A(view! { <p class="muted">"…"</p> }),
+                DbState::Unavailable => EitherOf3::B(view! {
+                    <p class="warn" role="alert" id="letter-case-unavailable">{t!(i18n, letters.diary_unavailable)}</p>
+                }),
+                DbState::Ready => EitherOf3::C(view! {
+                    <div class="field">
+                        <label for="letter-case">{t!(i18n, letters.choose_case)}</label>
+                        <select id="letter-case" on:change=on_choose>
+                            <option value="" selected=move || source.chosen.get().is_none()>{t!(i18n, letters.no_case)}</option>
+                            {options}
+                        </select>
+                    </div>
+                    <Show when=move || source.cases.with(Vec::is_empty)>
+                        <p class="muted">{t!(i18n, letters.no_cases)} " "
+                            <A href=href("/diary")>{t!(i18n, letters.open_diary)}</A></p>
+                    </Show>
+                }),
+            }}
+            {move || source.error.get().map(|e| view! { <p class="warn" role="alert">{e}</p> })}
+            {move || {
+                let id = source.chosen.get()?;
+                let missing = source.case.with(Option::is_none);
+                Some(view! {
+                    <p class="muted small">
+                        {t!(i18n, letters.case_filled)} " "
+                        <A href=href(&format!("/diary/{id}"))>{t!(i18n, letters.open_case)}</A>
+                    </p>
+                    <Show when=move || missing && source.state.get() == DbState::Ready && source.error.get().is_none()>
+                        <p class="muted small" id="letter-case-loading">{t!(i18n, letters.case_loading)}</p>
+                    </Show>
+                })
+            }}
+            <Show when=move || source.events.with(|e| !e.is_empty())>
+                <h3>{t!(i18n, letters.tick_events)}</h3>
+                <ul class="letter-events plain" id="letter-events">{events}</ul>
+            </Show>
+        </section>
+    }
+}
+
+/// "Mark as sent": records a `letter_sent` event with the final text and the reply deadline
+/// in the chosen case, which starts the diary's reply clock.
+#[component]
+fn MarkSent(
+    source: CaseSource,
+    kind: LetterKind,
+    fields: RwSignal<std::collections::BTreeMap<String, String>>,
+    final_text: Memo<String>,
+    deadline: Signal<Option<chrono::NaiveDate>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let busy = RwSignal::new(false);
+    // Ok((case id, deadline)) after a write; Err(message) when it failed.
+    let result = RwSignal::new(None::<Result<(String, Option<chrono::NaiveDate>), String>>);
+    let mark = move |_| {
+        let (Some(case_id), Some(db)) = (source.chosen.get_untracked(), source.diary.get_value())
+        else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        let due = deadline.get_untracked();
+        let event = fields.with_untracked(|f| {
+            letters::letter_sent_event(
+                new_id("e"),
+                case_id.clone(),
+                now(),
+                kind,
+                &final_text.get_untracked(),
+                f,
+                due,
+            )
+        });
+        busy.set(true);
+        let l = lang.get_untracked();
+        leptos::task::spawn_local(async move {
+            let outcome = db.put_event(&event, &[]).await;
+            busy.set(false);
+            match outcome {
+                Ok(()) => {
+                    result.set(Some(Ok((case_id.clone(), due))));
+                    source.load(case_id, false).await;
+                }
+                Err(e) => result.set(Some(Err(error_text(&e, l)))),
+            }
+        });
+    };
+    let has_case = move || source.case.with(Option::is_some);
+    view! {
+        <section class="letter-sent" id="letter-sent-section">
+            <h2>{t!(i18n, letters.mark_sent_title)}</h2>
+            <p class="muted small">{t!(i18n, letters.mark_sent_help)}</p>
+            <button type="button" id="letter-mark-sent" disabled=move || !has_case() || busy.get() on:click=mark>
+                {t!(i18n, letters.mark_sent)}
+            </button>
+            <Show when=move || !has_case()>
+                <p class="muted small" id="letter-mark-sent-needs-case">{t!(i18n, letters.mark_sent_needs_case)}</p>
+            </Show>
+            {move || result.get().map(|r| match r {
+                Ok((id, due)) => Either::Left(view! {
+                    <p class="ok" role="status" id="letter-sent-status">
+                        {t!(i18n, letters.marked_sent)} " "
+                        {due.map(|d| view! { {t!(i18n, letters.reply_deadline)} "：" {letters::format_date_zh(d)} "。 " })}
+                        <A href=href(&format!("/diary/{id}"))>{t!(i18n, letters.open_case)}</A>
+                    </p>
+                }),
+                Err(e) => Either::Right(view! { <p class="warn" role="alert" id="letter-sent-status">{e}</p> }),
+            })}
+        </section>
     }
 }

@@ -1,13 +1,19 @@
 //! 一清 / 二清: who paid the settlement, and which acquirer is on the slip.
 
-use super::{query_param, replace_query, use_lists, LetterLinks, ListInUse, Reasons};
+use super::{query_param, replace_query, text, use_lists, LetterLinks, ListInUse, Reasons};
+use crate::app::use_lang;
+use crate::components::add_to_diary::AddToDiary;
+use crate::domain::case::EventKind;
 use crate::domain::clearing::{decide_clearing, ClearingInput, ClearingOutcome, PayerKind};
+use crate::domain::text::Lang;
+use crate::domain::verdict::{verdict_summary, CheckKind};
 use crate::i18n::*;
 use leptos::prelude::*;
 
 #[component]
 pub fn ClearingCheck() -> impl IntoView {
     let i18n = use_i18n();
+    let lang = use_lang();
     let lists = use_lists();
     let initial_payer = query_param("payer");
     let payer = RwSignal::new(initial_payer.clone().unwrap_or_default());
@@ -31,6 +37,11 @@ pub fn ClearingCheck() -> impl IntoView {
     };
     let result = move || {
         let (p, k, s) = submitted.get()?;
+        let input = if s.trim().is_empty() {
+            p.clone()
+        } else {
+            format!("{p} / {s}")
+        };
         let registry = lists.active()?;
         let decision = decide_clearing(
             &registry,
@@ -51,6 +62,37 @@ pub fn ClearingCheck() -> impl IntoView {
             }
             ClearingOutcome::CannotTell => ("unclear", "unclear", vec!["acquirer"]),
         };
+        let as_of = registry.as_of_text();
+        let headline = move |l: Lang| {
+            let locale = crate::app::locale_of(l);
+            match code {
+                "direct" => td_string!(locale, check.clearing.direct).to_string(),
+                "second" => td_string!(locale, check.clearing.second).to_string(),
+                _ => td_string!(locale, check.clearing.unclear).to_string(),
+            }
+        };
+        let reasons_for_diary = decision
+            .reasons
+            .iter()
+            .map(|(b, _)| b.clone())
+            .collect::<Vec<_>>();
+        let diary_text = Signal::derive(move || {
+            let l = lang.get();
+            let mut result = vec![headline(l)];
+            result.extend(reasons_for_diary.iter().map(|b| text(b, l)));
+            verdict_summary(
+                l,
+                CheckKind::Clearing,
+                crate::platform::today(),
+                &input,
+                &result,
+                Some(&as_of),
+            )
+        });
+        let diary_title = Signal::derive(move || match lang.get() {
+            Lang::Zh => "结算款来源（一清/二清）".to_owned(),
+            Lang::En => "Who pays my settlement (一清/二清)".to_owned(),
+        });
         Some(view! {
             <div class=format!("verdict {cls}") data-verdict=code>
                 <p><strong>{move || match code {
@@ -60,6 +102,7 @@ pub fn ClearingCheck() -> impl IntoView {
                 }}</strong></p>
                 <Reasons reasons=decision.reasons />
                 <LetterLinks kinds=letters />
+                <AddToDiary kind=EventKind::Note text=diary_text title=diary_title />
             </div>
         })
     };

@@ -8,12 +8,15 @@
 
 use super::{query_param, replace_query, text, LetterLinks, Sources};
 use crate::app::use_lang;
+use crate::components::add_to_diary::AddToDiary;
+use crate::domain::case::EventKind;
 use crate::domain::fees::{
     check_fees, parse_money, parse_rate, Band, CardType, FeeCheck as Check, FeeCheckInput,
     RateInput, Severity, CREDIT_COST_FLOOR, DEBIT_COST_FLOOR, MARKET_HIGH, MARKET_LOW,
     QR_DISCLOSED_HIGH, QR_DISCLOSED_LOW,
 };
-use crate::domain::text::{Bilingual, Source};
+use crate::domain::text::{Bilingual, Lang, Source};
+use crate::domain::verdict::{verdict_summary, CheckKind};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -358,6 +361,36 @@ fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
         })
         .collect_view();
     let rate_text = check.rate.percent_text();
+    let diary_text = {
+        let (headline, findings) = (
+            headline.clone(),
+            check
+                .findings
+                .iter()
+                .map(|f| f.text.clone())
+                .collect::<Vec<_>>(),
+        );
+        let rate = rate_text.clone();
+        let card = input.card;
+        Signal::derive(move || {
+            let l = lang.get();
+            let input = format!("{} {rate}", text(&card.label(), l));
+            let mut result = vec![text(&headline, l)];
+            result.extend(findings.iter().map(|f| text(f, l)));
+            verdict_summary(
+                l,
+                CheckKind::Fee,
+                crate::platform::today(),
+                &input,
+                &result,
+                None,
+            )
+        })
+    };
+    let diary_title = Signal::derive(move || match lang.get() {
+        Lang::Zh => "手续费率".to_owned(),
+        Lang::En => "Fee rate".to_owned(),
+    });
     let all_in = check.all_in_rate.map(|r| r.percent_text());
     let has_volume = input.monthly_volume_fen > 0;
     view! {
@@ -379,6 +412,7 @@ fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
             <ul class="reasons">{findings}</ul>
             <Sources sources=sources />
             <LetterLinks kinds=letters />
+            <AddToDiary kind=EventKind::Note text=diary_text title=diary_title />
         </div>
     }
     .into_any()

@@ -4,11 +4,14 @@ use std::rc::Rc;
 
 use super::{query_param, replace_query, text, use_lists, LetterLinks, ListInUse, Sources};
 use crate::app::use_lang;
+use crate::components::add_to_diary::AddToDiary;
+use crate::domain::case::{Acquirer, EventKind};
 use crate::domain::licence::{
     CoverageVerdict, Licence, LicenceRegistry, MatchedField, MerchantRegion, Scope, SearchOutcome,
     Status, ValidUntil,
 };
 use crate::domain::text::{Bilingual, Lang};
+use crate::domain::verdict::{letter_query, verdict_summary, CheckKind};
 use crate::i18n::*;
 use crate::store;
 use leptos::prelude::*;
@@ -317,6 +320,44 @@ fn licence_card(
     let valid_until = valid_until_text(&licence.valid_until);
     let status_date = licence.status_date.map(|d| d.to_string());
     let as_of = registry.as_of_text();
+    // What "save to diary" records, and what the letter links carry.
+    let name = licence.name.clone();
+    let number = licence.number.as_str().to_string();
+    let diary_text = {
+        let (name, number, as_of) = (name.clone(), number.clone(), as_of.clone());
+        let (status_text, pos_text) = (status_text.clone(), pos_text.clone());
+        let status_date = licence.status_date;
+        Signal::derive(move || {
+            let l = lang.get();
+            let status = match status_date {
+                Some(d) => format!("{} {d}", status_label(status, l)),
+                None => status_label(status, l).to_owned(),
+            };
+            verdict_summary(
+                l,
+                CheckKind::Licence,
+                crate::platform::today(),
+                &format!("{name}（{number}）"),
+                &[status, text(&status_text, l), text(&pos_text, l)],
+                Some(&as_of),
+            )
+        })
+    };
+    let diary_title = {
+        let name = name.clone();
+        Signal::derive(move || match lang.get() {
+            Lang::Zh => format!("收单机构 {name}"),
+            Lang::En => format!("Acquirer {name}"),
+        })
+    };
+    let diary_acquirer = {
+        let acquirer = Acquirer {
+            name: name.clone(),
+            licence_no: Some(number.clone()),
+        };
+        Signal::derive(move || Some(acquirer.clone()))
+    };
+    let query = letter_query(&[("acquirer_name", &name), ("acquirer_licence_no", &number)]);
     view! {
         <li class="hit">
             <details open=open>
@@ -360,7 +401,8 @@ fn licence_card(
                     </dd>
                 </dl>
                 <Sources sources=sources />
-                <LetterLinks kinds=letters />
+                <LetterLinks kinds=letters query=query />
+                <AddToDiary kind=EventKind::Note text=diary_text title=diary_title acquirer=diary_acquirer />
             </details>
         </li>
     }

@@ -2,8 +2,12 @@
 
 use super::{query_param, replace_query, text, LetterLinks, Reasons, Sources};
 use crate::app::use_lang;
+use crate::components::add_to_diary::AddToDiary;
+use crate::domain::case::EventKind;
 use crate::domain::mcc::{MccTable, MccVerdict};
 use crate::domain::merchant_no::MerchantNumber;
+use crate::domain::text::Lang;
+use crate::domain::verdict::{verdict_summary, CheckKind};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -69,6 +73,31 @@ pub fn MccCheck() -> impl IntoView {
                     };
                     let jump = check.verdict.is_possible_jump_code();
                     let bucket_note = check.entry.as_ref().and_then(|e| e.bucket_2016).map(|b| b.label());
+                    let diary_text = {
+                        let reasons: Vec<_> = check.reasons.iter().map(|(b, _)| b.clone()).collect();
+                        let business = table.business_kind(&kind).map(|b| b.name.clone());
+                        let (full, mcc, kind_id) = (n.full.clone(), n.mcc.clone(), kind.clone());
+                        Signal::derive(move || {
+                            let l = lang.get();
+                            let sells = business.as_ref().map_or_else(|| kind_id.clone(), |b| text(b, l));
+                            let input = format!("{full} (MCC {mcc}) / {sells}");
+                            let locale = crate::app::locale_of(l);
+                            let headline = if jump {
+                                td_string!(locale, check.mcc.jump_code).to_string()
+                            } else if code == "matches" {
+                                td_string!(locale, check.mcc.fits).to_string()
+                            } else {
+                                td_string!(locale, check.mcc.cannot_tell).to_string()
+                            };
+                            let mut result = vec![headline];
+                            result.extend(reasons.iter().map(|b| text(b, l)));
+                            verdict_summary(l, CheckKind::Mcc, crate::platform::today(), &input, &result, None)
+                        })
+                    };
+                    let diary_title = Signal::derive(move || match lang.get() {
+                        Lang::Zh => "商户编号与 MCC（跳码）".to_owned(),
+                        Lang::En => "Merchant number and MCC (跳码)".to_owned(),
+                    });
                     view! {
                         <div class=format!("verdict {cls}") data-verdict=code>
                             <p><strong>
@@ -86,6 +115,7 @@ pub fn MccCheck() -> impl IntoView {
                             })}
                             <Reasons reasons=check.reasons />
                             <LetterLinks kinds=if jump { vec!["acquirer", "pboc", "pcac"] } else { vec![] } />
+                            <AddToDiary kind=EventKind::Note text=diary_text title=diary_title />
                         </div>
                     }
                 });

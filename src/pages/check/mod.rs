@@ -311,7 +311,12 @@ pub fn Sources(sources: Vec<Source>) -> impl IntoView {
 
 /// Links to the letters that fit a verdict.
 #[component]
-pub fn LetterLinks(kinds: Vec<&'static str>) -> impl IntoView {
+pub fn LetterLinks(
+    kinds: Vec<&'static str>,
+    /// `?name=value…` with letter fields the verdict knows (see `domain::verdict::letter_query`).
+    #[prop(optional)]
+    query: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     (!kinds.is_empty()).then(|| {
         view! {
@@ -331,7 +336,7 @@ pub fn LetterLinks(kinds: Vec<&'static str>) -> impl IntoView {
                             };
                             view! {
                                 <li>
-                                    <a class="button secondary" href=href(&format!("/letters/{k}"))>{label}</a>
+                                    <a class="button secondary" href=href(&format!("/letters/{k}{query}"))>{label}</a>
                                 </li>
                             }
                         })

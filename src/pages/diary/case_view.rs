@@ -132,6 +132,21 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
                 <ClockCalculator events=events.clone() />
             </section>
 
+            <section class="case-letters no-print" id="case-letters">
+                <h3>{t!(i18n, diary.letters)}</h3>
+                <p class="small muted">{t!(i18n, diary.letters_help)}</p>
+                <ul class="plain">
+                    {crate::domain::letters::templates().iter().map(|t| {
+                        let link = href(&format!(
+                            "/letters/{}?case={}",
+                            t.kind.slug(),
+                            String::from(js_sys::encode_uri_component(&case.id))
+                        ));
+                        view! { <li><A href=link>{move || t.title.get(lang.get()).to_owned()}</A></li> }
+                    }).collect_view()}
+                </ul>
+            </section>
+
             <section class="evidence">
                 <h3>{t!(i18n, diary.evidence)}</h3>
                 <ul class="checklist" id="evidence-list">

@@ -4,11 +4,43 @@
 
 use super::Breadcrumb;
 use crate::app::{href, use_lang};
+use crate::components::add_to_diary::AddToDiary;
+use crate::domain::case::EventKind;
 use crate::domain::letters::{template, LetterKind};
+use crate::domain::text::Lang;
 use crate::domain::text::{Bilingual, Source};
 use crate::domain::wizard::{Clock, ClockUnit, DiaryKind, Outcome};
 use crate::i18n::*;
 use leptos::prelude::*;
+
+/// The diary's event kind for an outcome's prefill (the same serde names).
+fn event_kind(kind: DiaryKind) -> EventKind {
+    match kind {
+        DiaryKind::Fault => EventKind::Fault,
+        DiaryKind::Call => EventKind::Call,
+        DiaryKind::Charge => EventKind::Charge,
+        DiaryKind::LetterSent => EventKind::LetterSent,
+        DiaryKind::Note => EventKind::Note,
+    }
+}
+
+/// The diary text for an outcome, in the UI language (the diary is the merchant's own record):
+/// the outcome's summary, then where it came from.
+fn diary_text(outcome: &Outcome, lang: Lang) -> String {
+    let from = match lang {
+        Lang::Zh => "（来自故障自查：",
+        Lang::En => "(from the diagnostic wizard: ",
+    };
+    let close = match lang {
+        Lang::Zh => "）",
+        Lang::En => ")",
+    };
+    format!(
+        "{}\n{from}{}{close}",
+        outcome.diary.summary.get(lang),
+        outcome.title.get(lang)
+    )
+}
 
 #[component]
 pub fn OutcomeView(outcome: &'static Outcome, path: Memo<Vec<String>>) -> impl IntoView {
@@ -146,12 +178,10 @@ pub fn OutcomeView(outcome: &'static Outcome, path: Memo<Vec<String>>) -> impl I
                     " "
                     <span>{move || outcome.diary.summary.get(lang.get()).to_owned()}</span>
                 </p>
-                <p class="no-print">
-                    <button type="button" disabled=true aria-describedby="wz-diary-note">
-                        {t!(i18n, wizard.outcome.diary_button)}
-                    </button>
-                </p>
-                <p class="note no-print" id="wz-diary-note">{t!(i18n, wizard.outcome.diary_note)}</p>
+                <AddToDiary
+                    kind=event_kind(outcome.diary.kind)
+                    text=Signal::derive(move || diary_text(outcome, lang.get()))
+                    title=Signal::derive(move || outcome.title.get(lang.get()).to_owned()) />
             </section>
             <section class="wz-section wz-sources" aria-labelledby="wz-sources">
                 <h2 id="wz-sources">{t!(i18n, wizard.outcome.sources)}</h2>

@@ -1,0 +1,278 @@
+//! "Add to diary": the one way the wizard and the checker write into the dispute diary.
+//!
+//! Given an event kind and a prefilled text (and optionally the acquirer to record on the
+//! case), the merchant picks an existing case (active ones first) or creates a new one (title
+//! prefilled), can edit the text, and saves. The write goes through `store::diary`; the result
+//! links to `/diary/<case-id>`. A failed write says so and keeps what was typed; a browser
+//! without IndexedDB gets a clear message instead of the form.
+
+use std::rc::Rc;
+
+use crate::app::{href, use_lang};
+use crate::domain::case::{Acquirer, Case, CaseStatus, Event, EventKind};
+use crate::i18n::*;
+use crate::pages::diary::error_text;
+use crate::store::diary::{new_id, now, Diary, DiaryError};
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The `<select>` value for "create a new case".
+const NEW_CASE: &str = "";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DbState {
+    Closed,
+    Opening,
+    Ready,
+    Unavailable,
+}
+
+/// Cases for the picker: active first, then the most recently updated.
+fn sorted_cases(mut cases: Vec<Case>) -> Vec<Case> {
+    cases.sort_by(|a, b| {
+        b.status
+            .is_active()
+            .cmp(&a.status.is_active())
+            .then(b.updated_at.cmp(&a.updated_at))
+            .then(a.id.cmp(&b.id))
+    });
+    cases
+}
+
+/// Writes `text` as a `kind` event into case `target` (or a new case titled `title`), setting
+/// the case's acquirer when `acquirer` is given. Returns the case id.
+async fn save(
+    db: &Diary,
+    target: Option<String>,
+    title: String,
+    kind: EventKind,
+    text: String,
+    acquirer: Option<Acquirer>,
+) -> Result<String, DiaryError> {
+    let stamp = now();
+    let case = match target {
+        Some(id) => {
+            let mut case = db
+                .case(&id)
+                .await?
+                .ok_or_else(|| DiaryError::NotFound(id.clone()))?;
+            if let Some(acquirer) = acquirer {
+                case.acquirer = acquirer;
+                case.updated_at = stamp.max(case.created_at);
+                db.put_case(&case).await?;
+            }
+            case
+        }
+        None => {
+            let case = Case {
+                id: new_id("c"),
+                title: title.trim().to_owned(),
+                device: Default::default(),
+                purchase_date: None,
+                purchase_channel: String::new(),
+                vendor: Default::default(),
+                acquirer: acquirer.unwrap_or_default(),
+                merchant_no: String::new(),
+                status: CaseStatus::Open,
+                remedy_wanted: String::new(),
+                created_at: stamp,
+                updated_at: stamp,
+                last_exported_at: None,
+            };
+            db.put_case(&case).await?;
+            case
+        }
+    };
+    let event = Event {
+        id: new_id("e"),
+        case_id: case.id.clone(),
+        at: stamp,
+        kind,
+        counterparty: String::new(),
+        channel: None,
+        person: String::new(),
+        ticket_no: String::new(),
+        said: text.trim().to_owned(),
+        promised_by: None,
+        amount_fen: None,
+        attachments: vec![],
+        evidence: vec![],
+    };
+    db.put_event(&event, &[]).await?;
+    Ok(case.id)
+}
+
+/// A button that opens the "add to diary" panel. `text` and `title` are read when the panel
+/// opens (the merchant can edit both); `acquirer`, when it holds a value, is offered as the
+/// case's acquirer (name and licence number), ticked by default.
+#[component]
+pub fn AddToDiary(
+    kind: EventKind,
+    #[prop(into)] text: Signal<String>,
+    #[prop(into)] title: Signal<String>,
+    #[prop(optional, into)] acquirer: Option<Signal<Option<Acquirer>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let state = RwSignal::new(DbState::Closed);
+    let diary = StoredValue::new_local(None::<Rc<Diary>>);
+    let cases = RwSignal::new(Vec::<Case>::new());
+    let target = RwSignal::new(NEW_CASE.to_owned());
+    let title_in = RwSignal::new(String::new());
+    let text_in = RwSignal::new(String::new());
+    let set_acquirer = RwSignal::new(true);
+    let busy = RwSignal::new(false);
+    // Ok(case id) after a save; Err(message) when it failed.
+    let result = RwSignal::new(None::<Result<String, String>>);
+    let offered = move || acquirer.and_then(|a| a.get());
+
+    let open = move |_| {
+        title_in.set(title.get_untracked());
+        text_in.set(text.get_untracked());
+        set_acquirer.set(true);
+        result.set(None);
+        if diary.with_value(Option::is_some) {
+            state.set(DbState::Ready);
+            return;
+        }
+        state.set(DbState::Opening);
+        let l = lang.get_untracked();
+        leptos::task::spawn_local(async move {
+            let db = match Diary::open().await {
+                Ok(db) => Rc::new(db),
+                Err(_) => {
+                    state.set(DbState::Unavailable);
+                    return;
+                }
+            };
+            match db.cases().await {
+                Ok(list) => {
+                    let list = sorted_cases(list);
+                    // Default to the most pressing active case; otherwise a new case.
+                    let first_active = list
+                        .iter()
+                        .find(|c| c.status.is_active())
+                        .map(|c| c.id.clone());
+                    target.set(first_active.unwrap_or_default());
+                    cases.set(list);
+                }
+                Err(e) => result.set(Some(Err(error_text(&e, l)))),
+            }
+            diary.set_value(Some(db));
+            state.set(DbState::Ready);
+        });
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(db) = diary.get_value() else { return };
+        if busy.get_untracked() {
+            return;
+        }
+        let chosen = target.get_untracked();
+        let chosen = (chosen != NEW_CASE).then_some(chosen);
+        let acquirer = if set_acquirer.get_untracked() {
+            acquirer.and_then(|a| a.get_untracked())
+        } else {
+            None
+        };
+        let (title, text) = (title_in.get_untracked(), text_in.get_untracked());
+        let l = lang.get_untracked();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let outcome = save(&db, chosen, title, kind, text, acquirer).await;
+            busy.set(false);
+            result.set(Some(outcome.map_err(|e| error_text(&e, l))));
+            if let Ok(list) = db.cases().await {
+                cases.set(sorted_cases(list));
+            }
+        });
+    };
+
+    let options = move || {
+        let l = lang.get();
+        let chosen = target.get();
+        cases.with(|cases| {
+            cases
+                .iter()
+                .map(|c| {
+                    let label = format!("{}（{}）", c.title, c.status.label().get(l));
+                    view! { <option value=c.id.clone() selected=chosen == c.id>{label}</option> }
+                })
+                .collect_view()
+        })
+    };
+
+    let form = move || {
+        view! {
+            <form class="add-to-diary-form" on:submit=submit>
+                <label class="field"><span>{t!(i18n, diary.add.case)}</span>
+                    <select class="add-to-diary-case" on:change=move |ev| target.set(event_target_value(&ev))>
+                        <option value=NEW_CASE selected=move || target.get() == NEW_CASE>{t!(i18n, diary.add.new_case)}</option>
+                        {options}
+                    </select>
+                </label>
+                <Show when=move || target.get() == NEW_CASE>
+                    <label class="field"><span>{t!(i18n, diary.add.title)}</span>
+                        <input type="text" class="add-to-diary-title" prop:value=move || title_in.get()
+                            on:input=move |ev| title_in.set(event_target_value(&ev)) />
+                    </label>
+                </Show>
+                <label class="field"><span>{t!(i18n, diary.add.text)}</span>
+                    <textarea class="add-to-diary-text" rows="5" prop:value=move || text_in.get()
+                        on:input=move |ev| text_in.set(event_target_value(&ev))></textarea>
+                </label>
+                {move || offered().map(|a| {
+                    let label = match &a.licence_no {
+                        Some(no) => format!("{}（{}）", a.name, no),
+                        None => a.name.clone(),
+                    };
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" class="add-to-diary-set-acquirer" prop:checked=move || set_acquirer.get()
+                                on:change=move |ev| set_acquirer.set(event_target_checked(&ev)) />
+                            " " {t!(i18n, diary.add.set_acquirer)} " " <strong>{label}</strong>
+                        </label>
+                    }
+                })}
+                <p class="row">
+                    <button type="submit" class="button primary add-to-diary-save" disabled=move || busy.get()>
+                        {t!(i18n, diary.add.save)}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| state.set(DbState::Closed)>
+                        {t!(i18n, diary.cancel)}
+                    </button>
+                </p>
+            </form>
+        }
+    };
+
+    view! {
+        <div class="add-to-diary no-print">
+            <Show when=move || state.get() == DbState::Closed>
+                <button type="button" class="button add-to-diary-open" on:click=open>
+                    {t!(i18n, diary.add.open)}
+                </button>
+            </Show>
+            {move || match state.get() {
+                DbState::Closed => None,
+                DbState::Opening => Some(EitherOf3::A(view! { <p class="muted">"…"</p> })),
+                DbState::Unavailable => Some(EitherOf3::B(view! {
+                    <p class="warn add-to-diary-unavailable" role="alert">{t!(i18n, diary.add.unavailable)}</p>
+                })),
+                DbState::Ready => Some(EitherOf3::C(form())),
+            }}
+            {move || result.get().map(|r| match r {
+                Ok(id) => view! {
+                    <p class="ok add-to-diary-done" role="status">
+                        {t!(i18n, diary.add.saved)} " "
+                        <A href=href(&format!("/diary/{}", String::from(js_sys::encode_uri_component(&id))))
+                            attr:class="add-to-diary-link">{t!(i18n, diary.add.open_case)}</A>
+                    </p>
+                }.into_any(),
+                Err(e) => view! { <p class="warn add-to-diary-error" role="alert">{e}</p> }.into_any(),
+            })}
+        </div>
+    }
+}
