@@ -86,8 +86,11 @@ test('a 15-digit number with MCC 5411 for a restaurant flags 跳码 @subpath', a
   const verdict = page.locator('[data-verdict="jump-code"]');
   await expect(verdict).toContainText('可能跳码');
   await expect(verdict).toContainText('大型仓储式超级市场');
-  await expect(verdict.getByRole('link', { name: '向人民银行投诉' })).toHaveAttribute('href', /letters\/pboc$/);
   await expect(verdict.locator('.sources')).toContainText('domain/mcc.md');
+  // The letter link carries the verdict into the letter's facts (issue 7: fields from checker results).
+  await verdict.getByRole('link', { name: '向人民银行投诉' }).click();
+  await expect(page).toHaveURL(/letters\/pboc\?facts=/);
+  await expect(page.locator('#field-facts')).toHaveValue(/898210154110002[\s\S]*MCC 5411[\s\S]*跳码/);
 });
 
 test('the MCC check rejects malformed numbers and works from the form', async ({ page }) => {

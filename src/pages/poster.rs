@@ -43,6 +43,8 @@ pub fn PosterPage() -> impl IntoView {
         _ => td_string!(i18n.get_locale(), common.nav.letters),
     };
     let qr_label = Signal::derive(move || target.get());
+    // Some in-app browsers have no print(): say so and point to the alternatives.
+    let print_failed = RwSignal::new(false);
     view! {
         <div class="no-print">
             <h1>{t!(i18n, reach.poster.title)}</h1>
@@ -57,8 +59,13 @@ pub fn PosterPage() -> impl IntoView {
                 </select>
             </div>
             <div class="actions">
-                <button type="button" on:click=move |_| { platform::print(); }>{t!(i18n, reach.poster.print)}</button>
+                <button type="button" on:click=move |_| print_failed.set(!platform::print())>
+                    {t!(i18n, reach.poster.print)}
+                </button>
             </div>
+            <Show when=move || print_failed.get()>
+                <p class="warn" role="alert">{t!(i18n, reach.poster.print_unavailable)}</p>
+            </Show>
         </div>
         // The poster itself is Chinese whatever the UI language: it is for Chinese merchants.
         <article class="poster" lang="zh-CN">

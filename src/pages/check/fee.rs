@@ -16,7 +16,7 @@ use crate::domain::fees::{
     QR_DISCLOSED_HIGH, QR_DISCLOSED_LOW,
 };
 use crate::domain::text::{Bilingual, Lang, Source};
-use crate::domain::verdict::{verdict_summary, CheckKind};
+use crate::domain::verdict::{letter_query, verdict_summary, CheckKind};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -361,7 +361,7 @@ fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
         })
         .collect_view();
     let rate_text = check.rate.percent_text();
-    let diary_text = {
+    let summary_for = {
         let (headline, findings) = (
             headline.clone(),
             check
@@ -372,8 +372,8 @@ fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
         );
         let rate = rate_text.clone();
         let card = input.card;
-        Signal::derive(move || {
-            let l = lang.get();
+        // One summary, in the UI language for the diary and in Chinese for the letter's facts.
+        move |l: Lang| {
             let input = format!("{} {rate}", text(&card.label(), l));
             let mut result = vec![text(&headline, l)];
             result.extend(findings.iter().map(|f| text(f, l)));
@@ -385,8 +385,10 @@ fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
                 &result,
                 None,
             )
-        })
+        }
     };
+    let letter_facts = letter_query(&[("facts", &summary_for(Lang::Zh))]);
+    let diary_text = Signal::derive(move || summary_for(lang.get()));
     let diary_title = Signal::derive(move || match lang.get() {
         Lang::Zh => "手续费率".to_owned(),
         Lang::En => "Fee rate".to_owned(),
@@ -411,7 +413,7 @@ fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
             })}
             <ul class="reasons">{findings}</ul>
             <Sources sources=sources />
-            <LetterLinks kinds=letters />
+            <LetterLinks kinds=letters query=letter_facts />
             <AddToDiary kind=EventKind::Note text=diary_text title=diary_title />
         </div>
     }

@@ -7,7 +7,7 @@ use crate::domain::case::EventKind;
 use crate::domain::mcc::{MccTable, MccVerdict};
 use crate::domain::merchant_no::MerchantNumber;
 use crate::domain::text::Lang;
-use crate::domain::verdict::{verdict_summary, CheckKind};
+use crate::domain::verdict::{letter_query, verdict_summary, CheckKind};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -73,12 +73,12 @@ pub fn MccCheck() -> impl IntoView {
                     };
                     let jump = check.verdict.is_possible_jump_code();
                     let bucket_note = check.entry.as_ref().and_then(|e| e.bucket_2016).map(|b| b.label());
-                    let diary_text = {
+                    let summary_for = {
                         let reasons: Vec<_> = check.reasons.iter().map(|(b, _)| b.clone()).collect();
                         let business = table.business_kind(&kind).map(|b| b.name.clone());
                         let (full, mcc, kind_id) = (n.full.clone(), n.mcc.clone(), kind.clone());
-                        Signal::derive(move || {
-                            let l = lang.get();
+                        // The UI language for the diary, Chinese for the letter's facts.
+                        move |l: Lang| {
                             let sells = business.as_ref().map_or_else(|| kind_id.clone(), |b| text(b, l));
                             let input = format!("{full} (MCC {mcc}) / {sells}");
                             let locale = crate::app::locale_of(l);
@@ -92,8 +92,10 @@ pub fn MccCheck() -> impl IntoView {
                             let mut result = vec![headline];
                             result.extend(reasons.iter().map(|b| text(b, l)));
                             verdict_summary(l, CheckKind::Mcc, crate::platform::today(), &input, &result, None)
-                        })
+                        }
                     };
+                    let letter_facts = letter_query(&[("facts", &summary_for(Lang::Zh))]);
+                    let diary_text = Signal::derive(move || summary_for(lang.get()));
                     let diary_title = Signal::derive(move || match lang.get() {
                         Lang::Zh => "商户编号与 MCC（跳码）".to_owned(),
                         Lang::En => "Merchant number and MCC (跳码)".to_owned(),
@@ -114,7 +116,7 @@ pub fn MccCheck() -> impl IntoView {
                                 " " <span class="tag unconfirmed">{t!(i18n, check.unconfirmed)}</span></p>
                             })}
                             <Reasons reasons=check.reasons />
-                            <LetterLinks kinds=if jump { vec!["acquirer", "pboc", "pcac"] } else { vec![] } />
+                            <LetterLinks kinds=if jump { vec!["acquirer", "pboc", "pcac"] } else { vec![] } query=letter_facts />
                             <AddToDiary kind=EventKind::Note text=diary_text title=diary_title />
                         </div>
                     }
