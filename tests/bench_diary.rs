@@ -1,6 +1,6 @@
 //! Diary benchmark (prints numbers; not a pass/fail test). Run with `scripts/bench-diary`.
 //! 10,000 events with 100 attachments: import, case open, search per query, export, and the
-//! same bulk insert/read done from JavaScript directly on IndexedDB in the same Chromium run.
+//! same inserts/reads done with the npm `idb` library in the same Chromium run, as ratios.
 #![cfg(target_arch = "wasm32")]
 
 use indexed_db_futures::database::Database;
@@ -14,44 +14,92 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+// The `idb` library (npm, pinned in package.json) is compiled in from node_modules: run
+// `scripts/install` (or `npm ci`) first. Its UMD build defines `globalThis.idb`.
+/// The installed idb's package.json (its version is printed with the numbers).
+const IDB_PACKAGE: &str = include_str!("../node_modules/idb/package.json");
+const IDB_UMD: &str = include_str!("../node_modules/idb/build/umd.js");
+
 #[wasm_bindgen(inline_js = r#"
-export function js_baseline(name, eventsJson, blobs) {
-  // The same records, written and read back by plain JavaScript over IndexedDB
-  // (one readwrite transaction, requests back to back, wait for complete).
-  const events = JSON.parse(eventsJson);
-  const p = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open(name, 1);
-    open.onupgradeneeded = () => {
-      const db = open.result;
+let idb;
+export function idb_load(src) {
+  if (!idb) { new Function(src).call(globalThis); idb = globalThis.idb; }
+  return typeof idb.openDB === 'function';
+}
+// The same schema as the app's (stores, key paths, indexes), written with idb.
+export function idb_open(name) {
+  return idb.openDB(name, 1, {
+    upgrade(db) {
+      db.createObjectStore('cases', { keyPath: 'id' });
       db.createObjectStore('events', { keyPath: 'id' }).createIndex('by_case', 'case_id');
-      db.createObjectStore('attachments', { keyPath: 'id' });
-    };
-    open.onerror = () => reject(open.error);
-    open.onsuccess = async () => {
-      const db = open.result;
-      const t0 = performance.now();
-      const tx = db.transaction(['events', 'attachments'], 'readwrite');
-      const es = tx.objectStore('events');
-      for (const e of events) es.put(e);
-      const as = tx.objectStore('attachments');
-      blobs.forEach((b, i) => as.put({ id: 'a' + i, blob: b }));
-      await new Promise((res, rej) => { tx.oncomplete = res; tx.onerror = () => rej(tx.error); });
-      const t1 = performance.now();
-      const rtx = db.transaction('events');
-      const some = await p(rtx.objectStore('events').index('by_case').getAll('case-0'));
-      const t2 = performance.now();
-      const all = await p(db.transaction('events').objectStore('events').getAll());
-      const t3 = performance.now();
-      db.close();
-      resolve([t1 - t0, t2 - t1, t3 - t2, some.length + all.length]);
-    };
+      db.createObjectStore('attachments', { keyPath: 'id' }).createIndex('by_event', 'event_id');
+    },
   });
+}
+// Bulk insert in one readwrite transaction, the idiomatic idb way (all puts, then tx.done).
+// Records arrive as JSON and are parsed before the clock starts.
+export async function idb_insert(db, casesJson, eventsJson, blobs, blobEvents) {
+  const cases = JSON.parse(casesJson), events = JSON.parse(eventsJson);
+  const caseOf = new Map(events.map((e) => [e.id, e.case_id]));
+  const atts = blobs.map((b, i) => ({ id: 'att-' + i, event_id: blobEvents[i], case_id: caseOf.get(blobEvents[i]),
+    name: 'slip.jpg', mime: b.type, size: b.size, blob: b }));
+  const t0 = performance.now();
+  const tx = db.transaction(['cases', 'events', 'attachments'], 'readwrite');
+  const cs = tx.objectStore('cases'), es = tx.objectStore('events'), as = tx.objectStore('attachments');
+  await Promise.all([...cases.map((c) => cs.put(c)), ...events.map((e) => es.put(e)), ...atts.map((a) => as.put(a)), tx.done]);
+  return performance.now() - t0;
+}
+// Open one case: the case record and its events through the by_case index.
+export async function idb_read_case(db, id) {
+  const t0 = performance.now();
+  const c = await db.get('cases', id);
+  const evs = await db.getAllFromIndex('events', 'by_case', id);
+  return [performance.now() - t0, c ? evs.length : -1];
+}
+// Everything the case list and search need.
+export async function idb_read_all(db) {
+  const t0 = performance.now();
+  const cs = await db.getAll('cases');
+  const evs = await db.getAll('events');
+  return [performance.now() - t0, cs.length + evs.length];
+}
+// Every attachment with its bytes (what an export reads).
+export async function idb_read_files(db) {
+  const t0 = performance.now();
+  const atts = await db.getAll('attachments');
+  let n = 0;
+  for (const a of atts) n += new Uint8Array(await a.blob.arrayBuffer()).length;
+  return [performance.now() - t0, n];
 }
 "#)]
 extern "C" {
-    fn js_baseline(name: &str, events_json: &str, blobs: js_sys::Array) -> js_sys::Promise;
+    fn idb_load(src: &str) -> bool;
+    fn idb_open(name: &str) -> js_sys::Promise;
+    fn idb_insert(
+        db: &JsValue,
+        cases_json: &str,
+        events_json: &str,
+        blobs: js_sys::Array,
+        blob_events: js_sys::Array,
+    ) -> js_sys::Promise;
+    fn idb_read_case(db: &JsValue, id: &str) -> js_sys::Promise;
+    fn idb_read_all(db: &JsValue) -> js_sys::Promise;
+    fn idb_read_files(db: &JsValue) -> js_sys::Promise;
 }
+
+/// `[ms, count]` from an idb timing function.
+async fn timed(p: js_sys::Promise) -> (f64, f64) {
+    let r = js_sys::Array::from(&JsFuture::from(p).await.unwrap());
+    (r.get(0).as_f64().unwrap(), r.get(1).as_f64().unwrap())
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Repeats of each read (alternating Rust and idb); the median is reported.
+const REPEATS: usize = 7;
 
 fn ms() -> f64 {
     web_sys::window().unwrap().performance().unwrap().now()
@@ -108,7 +156,16 @@ fn data(
 
 #[wasm_bindgen_test]
 async fn bench_diary() {
-    let (cases, events, files) = data(100, 10_000, 100);
+    let (cases, mut events, files) = data(100, 10_000, 100);
+    // Files carry their SHA-256, as stored ones do, so the import verifies all 100.
+    for f in &files {
+        let hash = pos_helper::store::diary::sha256_hex(&f.data).await.unwrap();
+        for e in events.iter_mut() {
+            for a in e.attachments.iter_mut().filter(|a| a.id == f.id) {
+                a.sha256 = hash.clone();
+            }
+        }
+    }
     let text = export_backup(
         chrono::NaiveDate::from_ymd_opt(2025, 6, 1)
             .unwrap()
@@ -175,22 +232,35 @@ async fn bench_diary() {
     let out = d.export(None).await.unwrap();
     let export_ms = ms() - t;
 
-    // Same inserts/reads from JS, same records (events as JSON → plain objects; blobs).
-    let events_json = serde_json::to_string(&events).unwrap();
+    // The same inserts/reads with the `idb` library, and again through the storage module into
+    // a fresh database, in the same Chromium run.
+    assert!(idb_load(IDB_UMD), "idb did not load");
     let blobs = js_sys::Array::new();
+    let blob_events = js_sys::Array::new();
     for f in &files {
         blobs.push(&pos_helper::store::diary::bytes_to_blob(&f.data, &f.mime).unwrap());
+        let owner = events
+            .iter()
+            .find(|e| e.attachments.iter().any(|a| a.id == f.id))
+            .unwrap();
+        blob_events.push(&owner.id.as_str().into());
     }
-    let js_name = format!("bench-js-{}", js_sys::Math::random().to_bits());
-    let r = JsFuture::from(js_baseline(&js_name, &events_json, blobs))
-        .await
-        .unwrap();
-    let r: Vec<f64> = js_sys::Array::from(&r)
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect();
+    let js_name = format!("bench-idb-{}", js_sys::Math::random().to_bits());
+    let jdb = JsFuture::from(idb_open(&js_name)).await.unwrap();
+    let cases_json = serde_json::to_string(&cases).unwrap();
+    let events_json = serde_json::to_string(&events).unwrap();
+    let idb_insert_ms = JsFuture::from(idb_insert(
+        &jdb,
+        &cases_json,
+        &events_json,
+        blobs,
+        blob_events,
+    ))
+    .await
+    .unwrap()
+    .as_f64()
+    .unwrap();
 
-    // Rust: same bulk insert through the storage module (validated records, one transaction).
     let name2 = format!("bench-rs-{}", js_sys::Math::random().to_bits());
     let d2 = Diary::open_named(&name2).await.unwrap();
     let validated = pos_helper::domain::backup::validate_backup(text.as_bytes()).unwrap();
@@ -199,30 +269,65 @@ async fn bench_diary() {
         .await
         .unwrap();
     let rs_insert_ms = ms() - t;
-    let t = ms();
-    let _ = d2.events_of("case-0").await.unwrap();
-    let rs_case_ms = ms() - t;
-    let t = ms();
-    let _ = d2.all_events().await.unwrap();
-    let rs_all_ms = ms() - t;
 
+    let (mut rs_case, mut js_case, mut rs_all, mut js_all, mut rs_files, mut js_files) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    for i in 0..REPEATS {
+        let id = format!("case-{}", i * 13 % 100);
+        let t = ms();
+        let c = d2.case(&id).await.unwrap();
+        let evs = d2.events_of(&id).await.unwrap();
+        rs_case.push(ms() - t);
+        let (j, n) = timed(idb_read_case(&jdb, &id)).await;
+        js_case.push(j);
+        assert!(c.is_some() && evs.len() == 100 && n == 100.0);
+
+        let t = ms();
+        let n_rs = d2.cases().await.unwrap().len() + d2.all_events().await.unwrap().len();
+        rs_all.push(ms() - t);
+        let (j, n) = timed(idb_read_all(&jdb)).await;
+        js_all.push(j);
+        assert!(n_rs == 10_100 && n == 10_100.0);
+
+        let t = ms();
+        let mut bytes = 0;
+        for a in d2.all_attachments().await.unwrap() {
+            bytes += a.bytes().await.unwrap().len();
+        }
+        rs_files.push(ms() - t);
+        let (j, n) = timed(idb_read_files(&jdb)).await;
+        js_files.push(j);
+        assert!(bytes == 5_000_000 && n == 5_000_000.0);
+    }
+    let (rs_case, js_case) = (median(rs_case), median(js_case));
+    let (rs_all, js_all) = (median(rs_all), median(js_all));
+    let (rs_files, js_files) = (median(rs_files), median(js_files));
+
+    let idb_version: serde_json::Value = serde_json::from_str(IDB_PACKAGE).unwrap();
+    let idb_version = idb_version["version"].as_str().unwrap_or("?").to_owned();
     let line = format!(
         "BENCH diary (10,000 events, 100 cases, 100 attachments × 50 KB, backup {:.1} MB)\n\
-         import (parse+validate+write, one tx): {import_ms:.0} ms\n\
+         import (parse+validate+verify SHA-256+write, one tx): {import_ms:.0} ms\n\
          case open (index read of 100 events + timeline sort): {open_ms:.1} ms\n\
          load all cases+events (list/search data): {load_all_ms:.0} ms\n\
          search per query (prebuilt index, {} queries, {hits} hits): {search_ms:.2} ms; with index build: {search_cold_ms:.1} ms\n\
          export everything: {export_ms:.0} ms ({:.1} MB)\n\
-         bulk insert 10,000 events + 100 blobs: Rust store {rs_insert_ms:.0} ms vs JS {:.0} ms → ratio {:.2}\n\
-         read one case (index getAll): Rust {rs_case_ms:.1} ms vs JS {:.1} ms → ratio {:.2}\n\
-         read all 10,000 events: Rust {rs_all_ms:.0} ms vs JS {:.0} ms → ratio {:.2}",
+         vs npm idb {idb_version} in the same run (median of {REPEATS} for reads; ratio = Rust / idb):\n\
+         bulk insert 100 cases + 10,000 events + 100 blobs: Rust {rs_insert_ms:.0} ms vs idb {idb_insert_ms:.0} ms → ratio {:.2}\n\
+         read one case (case + index getAll, 100 events): Rust {rs_case:.2} ms vs idb {js_case:.2} ms → ratio {:.2}\n\
+         read all (100 cases + 10,000 events): Rust {rs_all:.1} ms vs idb {js_all:.1} ms → ratio {:.2}\n\
+         read all files with bytes (100 × 50 KB): Rust {rs_files:.1} ms vs idb {js_files:.1} ms → ratio {:.2}",
         text.len() as f64 / 1e6, queries.len(), out.len() as f64 / 1e6,
-        r[0], rs_insert_ms / r[0], r[1], rs_case_ms / r[1].max(0.1), r[2], rs_all_ms / r[2].max(0.1)
+        rs_insert_ms / idb_insert_ms, rs_case / js_case.max(0.01), rs_all / js_all.max(0.01),
+        rs_files / js_files.max(0.01)
     );
-    web_sys::console::log_1(&line.clone().into());
     wasm_bindgen_test::console_log!("{line}");
     d.close();
     d2.close();
+    let _ = js_sys::Reflect::get(&jdb, &"close".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .map(|f| f.call0(&jdb));
     for n in [name, name2, js_name] {
         if let Ok(req) = Database::delete_by_name(&n) {
             let _ = req.await;

@@ -396,3 +396,101 @@ async fn diary_records_from_every_schema_version_open_intact() {
         delete(&name).await;
     }
 }
+
+#[wasm_bindgen_test]
+async fn attachment_checksums_are_stored_and_verified_on_import() {
+    use base64::Engine as _;
+    use pos_helper::domain::backup::BackupError;
+    use pos_helper::store::diary::sha256_hex;
+
+    // The browser's SHA-256 (FIPS 180-2 test vector).
+    assert_eq!(
+        sha256_hex(b"abc").await.unwrap().as_deref(),
+        Some("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    );
+
+    let name = unique_name("sha");
+    let d = Diary::open_named(&name).await.unwrap();
+    seed(&d).await;
+    // Storing a file records the SHA-256 of its bytes in the event.
+    let e1 = d.event("ev-1").await.unwrap().unwrap();
+    let want = sha256_hex(&payload(300, 1)).await.unwrap().unwrap();
+    assert_eq!(e1.attachments[0].sha256.as_deref(), Some(want.as_str()));
+    assert!(e1.attachments.iter().all(|m| m.sha256.is_some()));
+    // An edit made from a copy without the hash keeps the stored one.
+    let mut copy = e1.clone();
+    copy.attachments.iter_mut().for_each(|m| m.sha256 = None);
+    copy.said = "补充说明".into();
+    d.put_event(&copy, &[]).await.unwrap();
+    assert_eq!(
+        d.event("ev-1").await.unwrap().unwrap().attachments,
+        e1.attachments
+    );
+
+    let json = d.export(None).await.unwrap();
+    let original: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let target = unique_name("sha-target");
+    let t = Diary::open_named(&target).await.unwrap();
+    t.put_case(&case("case-keep")).await.unwrap();
+    let before = snapshot(&t).await;
+
+    // 1. One file's bytes changed (same size, valid base64): refused, nothing written.
+    let mut tampered = original.clone();
+    let entry = tampered["attachments"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|a| a["id"] == "att-2")
+        .unwrap();
+    let mut bytes = base64::engine::general_purpose::STANDARD
+        .decode(entry["data_base64"].as_str().unwrap())
+        .unwrap();
+    bytes[40_000] ^= 0x01;
+    entry["data_base64"] = base64::engine::general_purpose::STANDARD
+        .encode(&bytes)
+        .into();
+    let err = t.import(tampered.to_string().as_bytes()).await.unwrap_err();
+    let DiaryError::Backup(problems) = &err else {
+        panic!("expected a backup error, got {err:?}");
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        matches!(&problems[0], BackupError::ChecksumMismatch { id, expected, .. }
+            if id == "att-2" && *expected == e1.attachments[1].sha256.clone().unwrap()),
+        "{problems:?}"
+    );
+    let message = problems[0].message();
+    assert!(message.zh.contains("校验") && message.en.contains("SHA-256"));
+    assert_eq!(
+        snapshot(&t).await,
+        before,
+        "a refused import writes nothing"
+    );
+
+    // 2. The recorded hash changed instead: refused the same way.
+    let mut forged = original.clone();
+    forged["events"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|e| e["id"] == "ev-3")
+        .unwrap()["attachments"][0]["sha256"] = "0".repeat(64).into();
+    assert!(matches!(
+        t.import(forged.to_string().as_bytes()).await,
+        Err(DiaryError::Backup(p)) if matches!(&p[..], [BackupError::ChecksumMismatch { id, .. }] if id == "att-3")
+    ));
+    assert_eq!(snapshot(&t).await, before);
+
+    // 3. The untouched backup imports, hashes and bytes intact.
+    let report = t.import(json.as_bytes()).await.unwrap();
+    assert_eq!(report.added_attachments, 3);
+    assert_eq!(
+        t.event("ev-1").await.unwrap().unwrap().attachments,
+        e1.attachments
+    );
+
+    d.close();
+    t.close();
+    delete(&name).await;
+    delete(&target).await;
+}

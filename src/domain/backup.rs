@@ -153,6 +153,19 @@ pub enum BackupError {
     BadBase64 { at: String },
     #[error("more than {MAX_REPORTED_ERRORS} problems; the rest are not listed")]
     TooManyErrors,
+    /// The file's bytes are not the ones the event's `sha256` describes: the backup was
+    /// altered or damaged after export. Checked by the storage layer (the browser hashes).
+    #[error("{at}: attachment {id:?} has SHA-256 {actual}, but the backup says {expected}: the file was changed or damaged")]
+    ChecksumMismatch {
+        at: String,
+        id: String,
+        expected: String,
+        actual: String,
+    },
+    /// The backup carries checksums but this page cannot compute SHA-256 (no `crypto.subtle`
+    /// outside https/localhost), so the files cannot be verified.
+    #[error("this page cannot verify the backup's checksums (SHA-256 needs https); open the app over https and import again")]
+    ChecksumUnavailable,
 }
 
 impl BackupError {
@@ -211,6 +224,12 @@ impl BackupError {
             } => format!("{at}：附件 {id:?} 声明{declared}字节，实际{actual}字节"),
             E::BadBase64 { at } => format!("{at}：附件数据不是有效的base64"),
             E::TooManyErrors => format!("问题超过{MAX_REPORTED_ERRORS}个，其余未列出"),
+            E::ChecksumMismatch { at, id, .. } => format!(
+                "{at}：附件 {id:?} 的内容与备份记录的SHA-256校验值不符，文件被修改或已损坏"
+            ),
+            E::ChecksumUnavailable => {
+                "本页面无法校验备份中的SHA-256（需要https），请通过https打开应用后再导入".to_owned()
+            }
         };
         Bilingual { zh, en }
     }
