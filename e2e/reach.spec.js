@@ -100,3 +100,22 @@ test('a normal browser shows no in-app note', async ({ page }) => {
   await page.getByRole('button', { name: 'Share this page' }).click();
   await expect(page.locator('#share-url')).toHaveValue(page.url());
 });
+
+test('where the browser cannot print, print buttons say so and point to the alternatives', async ({ page }) => {
+  // Some in-app browsers have no working print(): simulate that.
+  await page.addInitScript(() => {
+    window.print = undefined;
+  });
+  await page.goto('wizard/network-data-card-expired');
+  await appReady(page);
+  await page.getByRole('button', { name: '打印 / 存为 PDF' }).click();
+  await expect(page.getByRole('alert')).toContainText('此浏览器不能打印');
+  await page.goto('poster');
+  await appReady(page);
+  await page.getByRole('button', { name: '打印海报' }).click();
+  await expect(page.getByRole('alert')).toContainText('此浏览器不能打印');
+  await page.goto('letters/pboc');
+  await appReady(page);
+  await page.getByRole('button', { name: '打印 / 存为 PDF' }).click();
+  await expect(page.locator('#letter-action-status')).toContainText('下载');
+});

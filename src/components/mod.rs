@@ -4,4 +4,5 @@ pub mod add_to_diary;
 pub mod coming_next;
 pub mod in_app;
 pub mod layout;
+pub mod print_button;
 pub mod share;

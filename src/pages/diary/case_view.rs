@@ -8,6 +8,7 @@ use super::{
     today, Notice,
 };
 use crate::app::{href, use_lang};
+use crate::components::print_button::PrintButton;
 use crate::domain::backup::fen_to_yuan;
 use crate::domain::case::{
     evidence_status, pending_promises, timeline, Case, Event, TimelineOrder,
@@ -111,7 +112,7 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
             {unsaved.then(|| view! { <p class="notice no-print" id="export-reminder">{t!(i18n, diary.export_reminder)}</p> })}
             <div class="row no-print">
                 <button type="button" class="button" id="edit-case" on:click=move |_| editing.update(|e| *e = !*e)>{t!(i18n, diary.edit_case)}</button>
-                <button type="button" class="button" id="print-case" on:click=move |_| print()>{t!(i18n, diary.print)}</button>
+                <PrintButton class="button" id="print-case">{t!(i18n, diary.print)}</PrintButton>
                 <button type="button" class="button danger" id="delete-case" on:click=delete_case>{t!(i18n, diary.delete_case)}</button>
             </div>
             <Show when=move || editing.get()>
@@ -204,12 +205,6 @@ fn confirm(msg: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.confirm_with_message(msg).ok())
         .unwrap_or(false)
-}
-
-fn print() {
-    if let Some(w) = web_sys::window() {
-        let _ = w.print();
-    }
 }
 
 #[component]

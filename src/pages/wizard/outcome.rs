@@ -5,6 +5,7 @@
 use super::Breadcrumb;
 use crate::app::{href, use_lang};
 use crate::components::add_to_diary::AddToDiary;
+use crate::components::print_button::PrintButton;
 use crate::domain::case::EventKind;
 use crate::domain::letters::{template, LetterKind};
 use crate::domain::text::Lang;
@@ -135,9 +136,6 @@ pub fn OutcomeView(outcome: &'static Outcome, path: Memo<Vec<String>>) -> impl I
             .map(|source| view! { <li><SourceText source=source /></li> })
             .collect_view()
     };
-    let print = move |_| {
-        let _ = window().print();
-    };
     view! {
         <Breadcrumb path=path />
         <article class="wz-outcome" aria-labelledby="wz-outcome-title">
@@ -190,7 +188,7 @@ pub fn OutcomeView(outcome: &'static Outcome, path: Memo<Vec<String>>) -> impl I
             </section>
         </article>
         <p class="wz-actions no-print">
-            <button type="button" on:click=print>{t!(i18n, wizard.outcome.print)}</button>
+            <PrintButton>{t!(i18n, wizard.outcome.print)}</PrintButton>
             <a class="button button-quiet" href=href("/wizard")>{t!(i18n, wizard.restart)}</a>
         </p>
     }
