@@ -1,6 +1,6 @@
 // Licence & fee checker (issue 5): licence lookup, import, 一清/二清, merchant number → MCC → 跳码,
 // fee-rate bands, offline, deep links (also under /pos-help/ for tests tagged @subpath), English.
-import { test, expect, appReady, swControls } from './fixtures.js';
+import { test, expect, appReady, swControls, noHorizontalOverflow } from './fixtures.js';
 
 const HEADER = 'name,short_names,licence_no,business_types,coverage,first_issued,valid_until,status,status_date,source';
 const LAKALA_ROW = '拉卡拉支付股份有限公司,拉卡拉,Z2002511000017,支付交易处理Ⅰ类,全国,2011-12-22,长期,valid,,src';
@@ -255,8 +255,7 @@ test('no horizontal overflow at 360 px on the checks with results', async ({ pag
     await appReady(page);
     await expect(page.locator('main .results')).not.toBeEmpty();
     await page.locator('details').evaluateAll((els) => els.forEach((d) => { d.open = true; }));
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, path).toBeLessThanOrEqual(0);
+    await noHorizontalOverflow(page, path);
   }
 });
 

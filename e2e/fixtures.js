@@ -71,3 +71,12 @@ export async function swControls(page) {
     }
   });
 }
+
+/** Fails when the page scrolls sideways (the layout must fit 360 px phones). */
+export async function noHorizontalOverflow(page, what = page.url()) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, `${what} overflows`).toBeLessThanOrEqual(clientWidth);
+}

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect, appReady, swControls } from './fixtures.js';
+import { test, expect, appReady, swControls, noHorizontalOverflow } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ZH_H1 = 'POS机出问题了？';
@@ -228,11 +228,7 @@ test('no horizontal overflow at 360×740 on any route', async ({ page }, testInf
   for (const route of ROUTES) {
     await page.goto(route.path);
     await appReady(page);
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      clientWidth: document.documentElement.clientWidth,
-    }));
-    expect(scrollWidth, `${route.path} overflows`).toBeLessThanOrEqual(clientWidth);
+    await noHorizontalOverflow(page, route.path);
   }
   await page.goto('./');
   await appReady(page);

@@ -3,7 +3,7 @@
 // with hostile text staying text everywhere.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { test, expect, appReady } from './fixtures.js';
+import { test, expect, appReady, noHorizontalOverflow } from './fixtures.js';
 
 const KINDS = {
   'demand-vendor': '致销售方/代理商的催告函',
@@ -158,11 +158,7 @@ test('the letter form works in English and fits 360 px', async ({ page }) => {
   await appReady(page);
   await expect(page.getByRole('heading', { name: 'Details' })).toBeVisible();
   await expect(page.locator('#letter-missing')).toContainText('Still missing');
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  await noHorizontalOverflow(page);
 });
 
 // ---- Letters filled from a diary case (issue 7 with the diary) ----------------------------

@@ -2,7 +2,7 @@
 // files the app compiles in, so a test fails when the page stops showing the data.
 // Tests tagged @subpath also run against the build for /pos-help/.
 import { readFileSync } from 'node:fs';
-import { test, expect, appReady } from './fixtures.js';
+import { test, expect, appReady, noHorizontalOverflow } from './fixtures.js';
 
 const readJson = (path) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
 const WIZARD = readJson('../data/wizard.json');
@@ -27,14 +27,6 @@ async function walk(page, steps, lang) {
     await expect(page).toHaveURL(new RegExp(`/wizard/${steps[i]}(\\?|$)`));
     await expect(page.locator('h1')).toHaveText(node(steps[i]).title[lang]);
   }
-}
-
-async function noHorizontalOverflow(page, what) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `${what} overflows`).toBeLessThanOrEqual(clientWidth);
 }
 
 test('a merchant with no network walks to "SIM data card expired" and gets the party and a letter', async ({ page, baseURL }) => {

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use crate::app::{href, use_lang};
-use crate::domain::case::{Acquirer, Case, CaseStatus, Event, EventKind};
+use crate::domain::case::{Acquirer, Case, Event, EventKind};
 use crate::i18n::*;
 use crate::pages::diary::error_text;
 use crate::store::diary::{new_id, now, Diary, DiaryError};
@@ -66,19 +66,8 @@ async fn save(
         }
         None => {
             let case = Case {
-                id: new_id("c"),
-                title: title.trim().to_owned(),
-                device: Default::default(),
-                purchase_date: None,
-                purchase_channel: String::new(),
-                vendor: Default::default(),
                 acquirer: acquirer.unwrap_or_default(),
-                merchant_no: String::new(),
-                status: CaseStatus::Open,
-                remedy_wanted: String::new(),
-                created_at: stamp,
-                updated_at: stamp,
-                last_exported_at: None,
+                ..Case::new(new_id("c"), title.trim(), stamp)
             };
             db.put_case(&case).await?;
             case

@@ -220,6 +220,27 @@ pub struct Case {
     pub last_exported_at: Option<NaiveDateTime>,
 }
 
+impl Case {
+    /// A new, empty, open case: only the id, the title and the time are known yet.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, now: NaiveDateTime) -> Case {
+        Case {
+            id: id.into(),
+            title: title.into(),
+            device: Device::default(),
+            purchase_date: None,
+            purchase_channel: String::new(),
+            vendor: Vendor::default(),
+            acquirer: Acquirer::default(),
+            merchant_no: String::new(),
+            status: CaseStatus::Open,
+            remedy_wanted: String::new(),
+            created_at: now,
+            updated_at: now,
+            last_exported_at: None,
+        }
+    }
+}
+
 /// Metadata of a file kept with an event; the bytes live in storage (and in backups).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentMeta {
@@ -1030,6 +1051,23 @@ pub fn missing_evidence(case: &Case, events: &[Event]) -> Vec<EvidenceItem> {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    #[test]
+    fn a_new_case_is_open_empty_and_valid() {
+        let at = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap();
+        let case = Case::new("c-1", "签到失败", at);
+        assert_eq!(case.status, CaseStatus::Open);
+        assert_eq!((case.created_at, case.updated_at), (at, at));
+        assert!(case.device.sn.is_empty() && case.last_exported_at.is_none());
+        assert!(case.validate().is_ok());
+        assert!(
+            Case::new("c-2", " ", at).validate().is_err(),
+            "a blank title is refused"
+        );
+    }
+
     use super::*;
 
     pub(crate) fn dt(s: &str) -> NaiveDateTime {

@@ -106,21 +106,9 @@ pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView 
     let lang = use_lang();
     let navigate = use_navigate();
     let base = existing.clone();
-    let c = existing.clone().unwrap_or_else(|| Case {
-        id: String::new(),
-        title: String::new(),
-        device: Default::default(),
-        purchase_date: None,
-        purchase_channel: String::new(),
-        vendor: Default::default(),
-        acquirer: Default::default(),
-        merchant_no: String::new(),
-        status: CaseStatus::Open,
-        remedy_wanted: String::new(),
-        created_at: now(),
-        updated_at: now(),
-        last_exported_at: None,
-    });
+    let c = existing
+        .clone()
+        .unwrap_or_else(|| Case::new(String::new(), String::new(), now()));
     let title = RwSignal::new(c.title.clone());
     let status = RwSignal::new(c.status);
     let brand = RwSignal::new(c.device.brand.clone());
@@ -146,21 +134,9 @@ pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView 
             return;
         }
         let stamp = now();
-        let mut case = base.get_value().unwrap_or_else(|| Case {
-            id: new_id("c"),
-            title: String::new(),
-            device: Default::default(),
-            purchase_date: None,
-            purchase_channel: String::new(),
-            vendor: Default::default(),
-            acquirer: Default::default(),
-            merchant_no: String::new(),
-            status: CaseStatus::Open,
-            remedy_wanted: String::new(),
-            created_at: stamp,
-            updated_at: stamp,
-            last_exported_at: None,
-        });
+        let mut case = base
+            .get_value()
+            .unwrap_or_else(|| Case::new(new_id("c"), String::new(), stamp));
         case.title = title.get_untracked().trim().to_owned();
         case.status = status.get_untracked();
         case.device.brand = brand.get_untracked().trim().to_owned();
