@@ -254,7 +254,9 @@ test('a new deployment is offered as "new version — reload" and takes over aft
   const port = Number(process.env.E2E_PORT_BASE || 4173) + 2;
   const start = () =>
     new Promise((resolve, reject) => {
-      const child = spawn('node', [join(ROOT, 'scripts/static-server.mjs'), '--dir', dir, '--port', String(port), '--host', '127.0.0.1'], {
+      // Uncompressed: the new worker's install re-fetches every file, and compressing the
+      // multi-megabyte wasm at brotli 11 on first request would make this test about CPU time.
+      const child = spawn('node', [join(ROOT, 'scripts/static-server.mjs'), '--dir', dir, '--port', String(port), '--host', '127.0.0.1', '--no-compress'], {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       child.stdout.on('data', (d) => d.toString().includes('serving') && resolve(child));
@@ -294,7 +296,8 @@ test('a new deployment is offered as "new version — reload" and takes over aft
 
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
     const bar = page.getByRole('status');
-    await expect(bar).toContainText('有新版本可用');
+    // The bar appears once the new worker has installed (precached the whole build).
+    await expect(bar).toContainText('有新版本可用', { timeout: 30_000 });
     await Promise.all([page.waitForEvent('load'), bar.getByRole('button', { name: '刷新以更新' }).click()]);
     await appReady(page).catch((e) => {
       throw new Error(`${e.message}\n--- page log ---\n${log.join('\n')}`);
