@@ -5,7 +5,7 @@ use super::{
     backup::BackupPanel,
     ctx, error_text,
     forms::{CaseForm, EventForm},
-    today, Notice,
+    today,
 };
 use crate::app::{href, use_lang};
 use crate::components::print_button::PrintButton;
@@ -88,13 +88,10 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match db.delete_case(&id).await {
                 Ok(removed) => {
-                    ctx.undo.set_value(Some(removed));
-                    ctx.notice.set(Some(Notice {
-                        text: td_string!(i18n.get_locale_untracked(), diary.deleted).into(),
-                        error: false,
-                        undo: true,
-                    }));
-                    ctx.changed();
+                    ctx.removed(
+                        removed,
+                        td_string!(i18n.get_locale_untracked(), diary.deleted),
+                    );
                     navigate(&href("/diary"), super::forms::full_href());
                 }
                 Err(e) => ctx.fail(error_text(&e, l)),
@@ -345,13 +342,10 @@ fn EventItem(event: Event, editing: RwSignal<Option<String>>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match db.delete_event(&id).await {
                 Ok(removed) => {
-                    ctx.undo.set_value(Some(removed));
-                    ctx.notice.set(Some(Notice {
-                        text: td_string!(i18n.get_locale_untracked(), diary.deleted).into(),
-                        error: false,
-                        undo: true,
-                    }));
-                    ctx.changed();
+                    ctx.removed(
+                        removed,
+                        td_string!(i18n.get_locale_untracked(), diary.deleted),
+                    );
                 }
                 Err(e) => ctx.fail(error_text(&e, l)),
             }

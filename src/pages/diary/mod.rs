@@ -54,6 +54,16 @@ impl Ctx {
             undo: false,
         }));
     }
+    /// After a delete: keep what was removed for "undo", offer it, and reload the views.
+    pub fn removed(&self, removed: Removed, text: impl Into<String>) {
+        self.undo.set_value(Some(removed));
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            error: false,
+            undo: true,
+        }));
+        self.changed();
+    }
     pub fn fail(&self, text: impl Into<String>) {
         self.notice.set(Some(Notice {
             text: text.into(),
