@@ -257,35 +257,42 @@ pub struct AttachmentMeta {
     pub evidence: Vec<String>,
 }
 
-/// One thing that happened in a case.
+/// One thing that happened in a case. Empty fields are left out of the stored record (and of
+/// backups): a diary holds thousands of events and most fields are optional, so this keeps every
+/// read and export smaller; reading treats a missing field as empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
     pub case_id: String,
     /// When it happened (may be back-dated by the merchant).
+    #[serde(with = "super::fast_time::datetime")]
     pub at: NaiveDateTime,
     pub kind: EventKind,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub counterparty: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<Channel>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub person: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub ticket_no: String,
     /// What was said or promised.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub said: String,
     /// The date the counterparty promised to act by (or, for a letter, its reply deadline).
-    #[serde(default)]
+    #[serde(
+        default,
+        with = "super::fast_time::option_date",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub promised_by: Option<NaiveDate>,
     /// Money involved, in 分; negative for a refund.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_fen: Option<i64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<AttachmentMeta>,
     /// Evidence tags (`EVIDENCE_*`) this event satisfies.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
 }
 

@@ -7,6 +7,7 @@ pub mod clearing;
 pub mod clocks;
 pub mod codes;
 pub mod datasets;
+pub mod fast_time;
 pub mod fees;
 pub mod letters;
 pub mod licence;
