@@ -151,3 +151,10 @@ pub fn service_workers_supported() -> bool {
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"serviceWorker".into()).ok())
         .is_some_and(|sw| !sw.is_undefined() && !sw.is_null())
 }
+
+/// Reloads the page (after another tab changed the database).
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}

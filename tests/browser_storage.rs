@@ -174,3 +174,143 @@ fn settings_round_trip_through_local_storage() {
     assert_eq!(settings::load(), Settings::default());
     storage.remove_item(settings::KEY).unwrap();
 }
+
+/// Records the [`db::DbNotice`]s raised from now on.
+fn collect_notices() -> std::rc::Rc<std::cell::RefCell<Vec<db::DbNotice>>> {
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    db::on_notice(move |n| sink.borrow_mut().push(n));
+    seen
+}
+
+/// Resolves after `ms` milliseconds (lets queued IndexedDB events run).
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+/// Two tabs: a newer build upgrading the database is not held up by this one's open
+/// connection, which closes itself on `versionchange` and says so.
+#[wasm_bindgen_test]
+async fn an_upgrade_elsewhere_closes_this_connection_instead_of_hanging() {
+    let name = unique_name("vchange");
+    let seen = collect_notices();
+    let ours = db::open_at(&name, SCHEMA_VERSION).await.expect("open");
+    // "The other tab": a later schema version. If our connection stayed open, this open
+    // would be blocked and never resolve; the race with a timer makes that a failure.
+    let upgrade = async {
+        Database::open(&name)
+            .with_version(SCHEMA_VERSION + 1)
+            .await
+            .map(|db| db.close())
+            .is_ok()
+    };
+    let timeout = async {
+        sleep(5_000).await;
+        false
+    };
+    race_upgrade_against_timeout(upgrade, timeout).await;
+    assert!(
+        seen.borrow().contains(&db::DbNotice::ClosedElsewhere),
+        "notices: {:?}",
+        seen.borrow()
+    );
+    // This build now meets a database from a newer version: a clear error, nothing changed.
+    assert_eq!(
+        db::open_at(&name, SCHEMA_VERSION).await.err(),
+        Some(StoreError::NewerVersion)
+    );
+    drop(ours);
+    delete(&name).await;
+}
+
+/// An old tab that never lets go (no `versionchange` handler): our open is blocked, says so,
+/// and goes through once the other connection closes.
+#[wasm_bindgen_test]
+async fn a_blocked_upgrade_says_so_and_resumes() {
+    let name = unique_name("blocked");
+    let seen = collect_notices();
+    // An "old tab" at schema v1, opened without the app's handler.
+    let old = Database::open(&name)
+        .with_version(1u32)
+        .with_on_upgrade_needed(|_, db| db::UPGRADES[0](&db))
+        .await
+        .expect("open v1");
+    let opening = db::open_at(&name, SCHEMA_VERSION);
+    let closer = async {
+        // The upgrade request waits; let its `blocked` event arrive, then close the old tab.
+        sleep(300).await;
+        let blocked_seen = seen.borrow().contains(&db::DbNotice::Blocked);
+        old.close();
+        blocked_seen
+    };
+    let (opened, blocked_seen) = join(opening, closer).await;
+    assert!(blocked_seen, "no Blocked notice: {:?}", seen.borrow());
+    let db = opened.expect("opens after the old connection closed");
+    assert_eq!(db.version() as u32, SCHEMA_VERSION);
+    assert!(seen.borrow().contains(&db::DbNotice::Unblocked));
+    db.close();
+    delete(&name).await;
+}
+
+/// Polls two futures together; returns the first output (the other is dropped).
+async fn race_upgrade_against_timeout<
+    A: std::future::Future<Output = bool>,
+    B: std::future::Future<Output = bool>,
+>(
+    a: A,
+    b: B,
+) {
+    use std::pin::pin;
+    use std::task::Poll;
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let won = std::future::poll_fn(|cx| {
+        if let Poll::Ready(v) = a.as_mut().poll(cx) {
+            return Poll::Ready(("upgrade", v));
+        }
+        if let Poll::Ready(v) = b.as_mut().poll(cx) {
+            return Poll::Ready(("timeout", v));
+        }
+        Poll::Pending
+    })
+    .await;
+    assert_eq!(
+        won,
+        ("upgrade", true),
+        "the other tab's upgrade hung or failed"
+    );
+}
+
+/// Runs two futures to completion together.
+async fn join<A: std::future::Future, B: std::future::Future>(
+    a: A,
+    b: B,
+) -> (A::Output, B::Output) {
+    use std::pin::pin;
+    use std::task::Poll;
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(|cx| {
+        if ra.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(cx) {
+                ra = Some(v);
+            }
+        }
+        if rb.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(cx) {
+                rb = Some(v);
+            }
+        }
+        if ra.is_some() && rb.is_some() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+    (ra.unwrap(), rb.unwrap())
+}

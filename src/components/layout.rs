@@ -31,6 +31,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <A href=href("/letters")>{t!(i18n, common.nav.letters)}</A>
         </nav>
         <UpdateBar />
+        <DbNoticeBar />
         <InAppNote />
         <main id="main" class="page" tabindex="-1">
             {children()}
@@ -101,6 +102,31 @@ fn drop_lang_query() {
     url.search_params().delete("lang");
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+    }
+}
+
+/// Shown when another tab holds up or takes over the database (see `store::db::DbNotice`).
+#[component]
+fn DbNoticeBar() -> impl IntoView {
+    use crate::store::db::{self, DbNotice};
+    let i18n = use_i18n();
+    let (notice, set_notice) = signal(None::<DbNotice>);
+    db::on_notice(move |n| set_notice.set((n != DbNotice::Unblocked).then_some(n)));
+    view! {
+        {move || notice.get().map(|n| view! {
+            <div class="update-bar" id="db-notice" role="alert" data-notice=match n {
+                DbNotice::Blocked => "blocked",
+                _ => "closed",
+            }>
+                <span>{match n {
+                    DbNotice::Blocked => t_string!(i18n, common.db.blocked),
+                    _ => t_string!(i18n, common.db.closed_elsewhere),
+                }}</span>
+                <button type="button" on:click=|_| platform::reload()>
+                    {t!(i18n, common.db.reload)}
+                </button>
+            </div>
+        })}
     }
 }
 

@@ -86,20 +86,103 @@ pub enum StoreError {
     Unavailable,
     #[error("could not open the database: {0}")]
     Open(String),
+    /// The stored database was written by a newer build of the app (a higher schema version).
+    #[error("the database was written by a newer version of the app")]
+    NewerVersion,
+    /// The browser refused the write for lack of space (`QuotaExceededError`).
+    #[error("storage is full: {0}")]
+    QuotaExceeded(String),
     #[error("database operation failed: {0}")]
     Operation(String),
 }
 
+impl StoreError {
+    /// Classifies a DOM exception by its name (the browser's message is kept as detail).
+    pub fn from_dom(name: &str, message: String) -> StoreError {
+        match name {
+            "QuotaExceededError" => StoreError::QuotaExceeded(message),
+            "VersionError" => StoreError::NewerVersion,
+            _ => StoreError::Operation(message),
+        }
+    }
+}
+
+/// The DOM exception inside an `indexed_db_futures` error, if there is one.
+fn dom_exception(e: &indexed_db_futures::error::Error) -> Option<web_sys::DomException> {
+    match e {
+        indexed_db_futures::error::Error::DomException(d) => {
+            let js: &wasm_bindgen::JsValue = d.as_ref();
+            wasm_bindgen::JsCast::dyn_ref::<web_sys::DomException>(js).cloned()
+        }
+        _ => None,
+    }
+}
+
 impl From<indexed_db_futures::error::Error> for StoreError {
     fn from(e: indexed_db_futures::error::Error) -> Self {
-        StoreError::Operation(e.to_string())
+        match dom_exception(&e) {
+            Some(d) => StoreError::from_dom(&d.name(), e.to_string()),
+            None => StoreError::Operation(e.to_string()),
+        }
     }
 }
 
 impl From<indexed_db_futures::error::OpenDbError> for StoreError {
     fn from(e: indexed_db_futures::error::OpenDbError) -> Self {
+        if let indexed_db_futures::error::OpenDbError::Base(base) = &e {
+            if let Some(d) = dom_exception(base) {
+                if d.name() == "VersionError" {
+                    return StoreError::NewerVersion;
+                }
+            }
+        }
         StoreError::Open(e.to_string())
     }
+}
+
+/// What another tab did to the database, for the page to tell the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbNotice {
+    /// Opening waits: another tab still holds the database open at an older version.
+    Blocked,
+    /// Another tab (a newer build) upgraded the database, or the browser closed it; this page's
+    /// connection was closed so the other tab is not held up. Reloading gets the new version.
+    ClosedElsewhere,
+    /// A blocked open went through after all (the other tab closed).
+    Unblocked,
+}
+
+type NoticeListener = std::rc::Rc<dyn Fn(DbNotice)>;
+
+thread_local! {
+    static NOTICE_LISTENERS: std::cell::RefCell<Vec<NoticeListener>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Calls `listener` whenever a [`DbNotice`] happens (for the page's lifetime).
+pub fn on_notice(listener: impl Fn(DbNotice) + 'static) {
+    NOTICE_LISTENERS.with(|l| l.borrow_mut().push(std::rc::Rc::new(listener)));
+}
+
+fn notify(notice: DbNotice) {
+    let listeners = NOTICE_LISTENERS.with(|l| l.borrow().clone());
+    for listener in listeners {
+        listener(notice);
+    }
+}
+
+/// Closes `db` as soon as another tab asks to upgrade it (`versionchange`), so that tab's
+/// upgrade never hangs on this one, and says so through [`on_notice`].
+fn close_on_version_change(db: &Database) {
+    let Ok(mut changes) = db.version_changes() else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        if changes.recv().await.is_some() {
+            changes.db().clone().close();
+            notify(DbNotice::ClosedElsewhere);
+        }
+    });
 }
 
 /// Opens the app database at the current schema version.
@@ -119,8 +202,15 @@ pub async fn open_at(name: &str, version: u32) -> Result<Database, StoreError> {
     if !indexed_db_available() {
         return Err(StoreError::Unavailable);
     }
+    let blocked = std::rc::Rc::new(std::cell::Cell::new(false));
+    let was_blocked = blocked.clone();
     let db = Database::open(name)
         .with_version(version)
+        .with_on_blocked(move |_| {
+            blocked.set(true);
+            notify(DbNotice::Blocked);
+            Ok(())
+        })
         .with_on_upgrade_needed(move |event, db| {
             // Versions are whole numbers we chose; the f64 is exact.
             let from = event.old_version() as u32;
@@ -131,6 +221,10 @@ pub async fn open_at(name: &str, version: u32) -> Result<Database, StoreError> {
             Ok(())
         })
         .await?;
+    close_on_version_change(&db);
+    if was_blocked.get() {
+        notify(DbNotice::Unblocked);
+    }
     Ok(db)
 }
 

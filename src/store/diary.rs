@@ -51,6 +51,9 @@ impl From<indexed_db_futures::error::Error> for DiaryError {
 }
 
 fn js_err(e: JsValue) -> DiaryError {
+    if let Some(d) = e.dyn_ref::<web_sys::DomException>() {
+        return DiaryError::Store(StoreError::from_dom(&d.name(), d.message()));
+    }
     let text = e
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))

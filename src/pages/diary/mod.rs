@@ -17,9 +17,10 @@ use crate::domain::case::FieldError;
 use crate::domain::links::IdParam;
 use crate::domain::text::Lang;
 use crate::i18n::*;
+use crate::store::db::StoreError;
 use crate::store::diary::{Diary, DiaryError, Removed};
 use chrono::NaiveDate;
-use leptos::either::{Either, EitherOf3};
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 /// A message in the notice bar; `undo` shows the undo button for the last delete.
@@ -141,6 +142,12 @@ pub(crate) fn error_text(e: &DiaryError, lang: Lang) -> String {
                 )
             }
         }
+        DiaryError::Store(StoreError::QuotaExceeded(_)) => if lang == Lang::Zh {
+            "存储空间不足，浏览器拒绝写入，数据未更改。请删除不需要的附件，或导出备份后清理手机空间，再试一次。"
+        } else {
+            "Storage is full: the browser refused the write and nothing was changed. Delete attachments you do not need, or export a backup and free space on the device, then try again."
+        }
+        .to_owned(),
         other => format!("{lead}{other}"),
     }
 }
@@ -155,11 +162,14 @@ pub fn DiaryPage() -> impl IntoView {
             <h1 class="no-print-title">{t!(i18n, diary.title)}</h1>
             <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
                 {move || opened.get().map(|result| match result {
-                    Ok(diary) => Either::Left(view! {
+                    Ok(diary) => EitherOf3::A(view! {
                         <p class="muted small no-print" id="db-status" data-db="ok">{t!(i18n, diary.available)}</p>
                         <DiaryApp diary=diary target=target />
                     }),
-                    Err(_) => Either::Right(view! {
+                    Err(DiaryError::Store(StoreError::NewerVersion)) => EitherOf3::B(view! {
+                        <p class="warn" id="db-status" data-db="newer" role="alert">{t!(i18n, diary.newer_version)}</p>
+                    }),
+                    Err(_) => EitherOf3::C(view! {
                         <p class="warn" id="db-status" data-db="unavailable" role="alert">{t!(i18n, diary.unavailable)}</p>
                     }),
                 })}
