@@ -247,7 +247,7 @@ test('without IndexedDB the app runs and says the diary is unavailable', async (
   await expect(page.locator('h1')).toHaveText('故障自查向导');
 });
 
-test('a new deployment is offered as "new version — reload" and takes over after the click', async ({ browser }) => {
+test('a new deployment is offered as "new version — reload", takes over after the click, and the diary survives', async ({ browser }) => {
   // Own server over a copy of dist/, so the test can deploy a "new build" into it.
   const dir = mkdtempSync(join(tmpdir(), 'pos-update-'));
   cpSync(join(ROOT, 'dist'), dir, { recursive: true });
@@ -285,6 +285,21 @@ test('a new deployment is offered as "new version — reload" and takes over aft
     const oldCaches = await page.evaluate(() => caches.keys());
     await expect(page.getByRole('status')).toHaveCount(0);
 
+    // The user keeps a diary in the old version, and uses it offline.
+    await page.goto(`${url}diary`);
+    await appReady(page);
+    await page.locator('#new-case').click();
+    await page.locator('#case-title').fill('升级前的案件');
+    await page.locator('#case-save').click();
+    await expect(page.locator('#case-heading')).toHaveText('升级前的案件');
+    await context.setOffline(true);
+    await page.goto(`${url}diary`);
+    await appReady(page);
+    await expect(page.locator('#case-list')).toContainText('升级前的案件');
+    await context.setOffline(false);
+    await page.goto(url);
+    await appReady(page);
+
     // Deploy: a build with different contents yields a different sw.js (new build id).
     await stop(server);
     const swPath = join(dir, 'sw.js');
@@ -306,6 +321,11 @@ test('a new deployment is offered as "new version — reload" and takes over aft
     const newCaches = await page.evaluate(() => caches.keys());
     expect(newCaches).toContain(`pos-helper-${newId}`);
     expect(newCaches).not.toContain(oldCaches[0]);
+    // The diary survived the update, and the new version works offline too.
+    await context.setOffline(true);
+    await page.goto(`${url}diary`);
+    await appReady(page);
+    await expect(page.locator('#case-list')).toContainText('升级前的案件');
   } finally {
     await context.close();
     await stop(server);

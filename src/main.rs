@@ -8,4 +8,6 @@ fn main() {
     };
     pos_helper::platform::remove_shell();
     leptos::mount::mount_to(root, pos_helper::app::App).forget();
+    // The app is mounted and its handlers attached: what scripts/bench-warm-start measures.
+    pos_helper::platform::mark("pos:interactive");
 }

@@ -158,3 +158,10 @@ pub fn reload() {
         let _ = window.location().reload();
     }
 }
+
+/// A `performance.mark` (for benchmarks reading the Performance timeline).
+pub fn mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(name);
+    }
+}

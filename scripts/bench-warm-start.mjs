@@ -1,0 +1,98 @@
+// Offline warm start: how long from navigation to an interactive app, once the service worker has
+// the build cached and the network is gone. Prints numbers (median and worst of RUNS per route).
+//
+//   scripts/bench-warm-start [DIST=dist]      env: RUNS (default 15), CHROME_PATH, BUDGET_MS (300)
+//
+// "Interactive" is the app's own `performance.mark('pos:interactive')`, set right after Leptos
+// has mounted the view and attached its handlers (src/main.rs); its startTime is measured from
+// the navigation start. Also printed: first contentful paint (the static shell paints before
+// the wasm starts) and, for comparison, the cold first visit over the network (compressed
+// server, no throttling). The last line is `BENCH_WARM_START_JSON {...}`. Exit status 0
+// whatever the numbers (it is a benchmark; the budget verdict is printed).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './static-server.mjs';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const dist = path.resolve(process.argv[2] ?? path.join(repo, 'dist'));
+const RUNS = Number(process.env.RUNS ?? 15);
+const BUDGET_MS = Number(process.env.BUDGET_MS ?? 300);
+const ROUTES = ['', 'wizard', 'check', 'diary', 'letters/demand'];
+
+const server = await startServer({ dir: dist, port: 0, host: '127.0.0.1', base: '/', compress: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+});
+
+/** Navigates and returns [interactive ms, first contentful paint ms] from the page's timeline. */
+async function timedLoad(page, url) {
+  await page.goto(url);
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const read = () => {
+      const mark = performance.getEntriesByName('pos:interactive')[0];
+      if (!mark) return false;
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      resolve([mark.startTime, fcp ? fcp.startTime : NaN]);
+      return true;
+    };
+    if (read()) return;
+    const started = performance.now();
+    const poll = setInterval(() => {
+      if (read()) clearInterval(poll);
+      else if (performance.now() - started > 20000) { clearInterval(poll); reject(new Error('app did not start in 20 s')); }
+    }, 5);
+  }));
+}
+
+const stats = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], worst: s[s.length - 1] };
+};
+const fmt = (x) => `${x.toFixed(0)} ms`;
+
+const result = { runs: RUNS, budget_ms: BUDGET_MS, cold: null, warm_offline: {} };
+try {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const [coldTti, coldFcp] = await timedLoad(page, server.url);
+  result.cold = { interactive_ms: coldTti, fcp_ms: coldFcp };
+  // Wait until the service worker controls the page (it has precached the whole build).
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    }
+  });
+  await context.setOffline(true);
+  // One untimed offline load so each route's first run is not also the code cache's first run.
+  await timedLoad(page, server.url);
+
+  console.log(`Offline warm start (service worker, network off), ${RUNS} runs per route, ${dist}`);
+  console.log(`cold first visit online: interactive ${fmt(coldTti)}, first contentful paint ${fmt(coldFcp)}`);
+  let worstMedian = 0;
+  for (const route of ROUTES) {
+    const tti = [];
+    const fcp = [];
+    for (let i = 0; i < RUNS; i++) {
+      const [t, f] = await timedLoad(page, server.url + route);
+      tti.push(t);
+      fcp.push(f);
+    }
+    const s = stats(tti);
+    const p = stats(fcp);
+    result.warm_offline[`/${route}`] = { interactive_median_ms: s.median, interactive_worst_ms: s.worst, fcp_median_ms: p.median };
+    worstMedian = Math.max(worstMedian, s.median);
+    console.log(`/${route.padEnd(16)} interactive median ${fmt(s.median)} (worst ${fmt(s.worst)}); first paint median ${fmt(p.median)}`);
+  }
+  result.worst_route_median_ms = worstMedian;
+  console.log(`budget ${BUDGET_MS} ms: ${worstMedian <= BUDGET_MS ? 'met' : 'NOT met'} (worst route median ${fmt(worstMedian)})`);
+  await context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(`BENCH_WARM_START_JSON ${JSON.stringify(result)}`);
