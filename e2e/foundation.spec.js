@@ -332,3 +332,24 @@ test('a new deployment is offered as "new version — reload", takes over after 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the policy is strict: no unsafe-inline or unsafe-eval, nothing but the own origin, no inline script', async ({ request }) => {
+  for (const file of ['', '404.html']) {
+    const html = await (await request.get(file)).text();
+    const meta = html.match(/<meta\b[^>]*Content-Security-Policy[^>]*>/i)?.[0] ?? '';
+    const csp = meta.match(/content="([^"]+)"/)?.[1];
+    expect(csp, `${file || 'index.html'} has a CSP`).toBeTruthy();
+    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]));
+    // WebAssembly compilation needs 'wasm-unsafe-eval', which allows nothing else.
+    expect(directives['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(directives['style-src']).toEqual(["'self'"]);
+    expect(directives['default-src']).toEqual(["'self'"]);
+    expect(directives['connect-src']).toEqual(["'self'"]);
+    expect(directives['object-src']).toEqual(["'none'"]);
+    expect(csp).not.toMatch(/'unsafe-inline'|'unsafe-eval'|https?:|\*/);
+    // Every script is a file: an inline one would be refused under this policy anyway.
+    const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(([, attrs, body]) => !/\bsrc=/.test(attrs) && body.trim());
+    expect(inline, 'inline scripts').toEqual([]);
+    expect(html).not.toMatch(/<[^>]+\son[a-z]+=/i);
+  }
+});
