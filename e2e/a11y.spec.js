@@ -304,11 +304,38 @@ async function tabWalk(page, key = 'Tab') {
           }
           if (hit) covered = ` under ${hit.tagName.toLowerCase()}.${hit.className}`;
         }
+        // The ring must change the pixels it is drawn on by at least 3:1 (WCAG 2.2 focus
+        // appearance), e.g. not blue on the red top bar: the colour under the middle of the
+        // ring, right of the element (or left, at the viewport's edge), against the ring's.
+        let ringContrast = null;
+        if (outline) {
+          const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+          const lum = ([r, g, b]) => {
+            const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+          };
+          const r = el.getBoundingClientRect();
+          const gap = parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth) / 2;
+          const y = Math.min(Math.max((r.top + r.bottom) / 2, 1), innerHeight - 1);
+          const x = r.right + gap < innerWidth ? r.right + gap : Math.max(r.left - gap, 1);
+          let behind = document.elementsFromPoint(x, y).find((e) => e !== el && !el.contains(e));
+          let bg = [255, 255, 255];
+          for (; behind; behind = behind.parentElement) {
+            const c = rgb(getComputedStyle(behind).backgroundColor);
+            if (c.length === 3 || (c.length === 4 && c[3] > 0)) {
+              bg = c.slice(0, 3);
+              break;
+            }
+          }
+          const [a, b] = [lum(rgb(s.outlineColor)), lum(bg)];
+          ringContrast = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        }
         return {
+          ringContrast,
           kb: el.dataset.kb ?? null,
           what: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className} "${el.textContent.trim().slice(0, 30)}"${covered}`,
           focusVisible: el.matches(':focus-visible'),
-          indicator: outline || shadow,
+          indicator: (outline && ringContrast >= 3) || shadow,
           visible,
         };
       }),
@@ -332,7 +359,7 @@ test.describe('keyboard', () => {
       expect(strays, `elements on ${path} that take focus but are not controls`).toEqual([]);
       const noIndicator = seen
         .filter((s) => !(s.indicator && s.visible))
-        .map((s) => `${s.what} focus-visible=${s.focusVisible} indicator=${s.indicator} visible=${s.visible}`);
+        .map((s) => `${s.what} focus-visible=${s.focusVisible} indicator=${s.indicator} ring-contrast=${s.ringContrast?.toFixed(2)} visible=${s.visible}`);
       expect([...new Set(noIndicator)], `focused controls on ${path} without a visible focus indicator`).toEqual([]);
       // Backwards, the browser scrolls each control in from the top, where the sticky tab bar is.
       const back = await tabWalk(page, 'Shift+Tab');
