@@ -217,6 +217,55 @@ for (const lang of ['zh', 'en']) {
   });
 }
 
+const WECHAT_UA =
+  'Mozilla/5.0 (Linux; Android 13; V2148A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) ' +
+  'Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160117 MMWEBSDK/20240301 MMWEBID/6521 ' +
+  'MicroMessenger/8.0.49.2600(0x28003133) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
+
+test.describe('axe, in WeChat', () => {
+  test.use({ userAgent: WECHAT_UA });
+  for (const lang of ['zh', 'en']) {
+    test(`no violations with the in-app browser note (${lang})`, async ({ page }) => {
+      await open(page, 'check', lang);
+      await expect(page.locator('#in-app-note')).toBeVisible();
+      await expectNoViolations(page, `in-app note (${lang})`);
+    });
+  }
+});
+
+test('no violations where the browser cannot print and says so', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.print = undefined;
+  });
+  for (const lang of ['zh', 'en']) {
+    await open(page, 'wizard/network-data-card-expired', lang);
+    await page.locator('.wz-actions button, .print-button button, button').filter({ hasText: /打印|Print/ }).first().click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expectNoViolations(page, `outcome, print unavailable (${lang})`);
+    await open(page, 'letters/pboc', lang);
+    await page.locator('.actions button').first().click();
+    await expect(page.locator('#letter-action-status')).not.toBeEmpty();
+    await expectNoViolations(page, `letter, print unavailable (${lang})`);
+  }
+});
+
+// The static shell from index.html, painted before the WebAssembly arrives (and all a visitor
+// without it gets): the wasm is blocked, so the shell stays. No service worker, which would
+// fetch the wasm behind page.route's back.
+test.describe('axe, static shell', () => {
+  test.use({ serviceWorkers: 'block' });
+  for (const path of ['./', 'wizard/network']) {
+    test(`no violations in the shell on ${path}`, async ({ page, guard }) => {
+      guard.allowConsoleErrors.push(/_bg\.wasm/, /pageerror: Failed to fetch/);
+      await page.route(/_bg\.wasm$/, (route) => route.abort());
+      await page.goto(path);
+      await expect(page.locator('#shell')).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+      await expectNoViolations(page, `static shell on ${path}`);
+    });
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // Keyboard: every visible control is reached by Tab, and shows where the focus is.
 // ---------------------------------------------------------------------------------------------
@@ -345,9 +394,9 @@ async function tabWalk(page, key = 'Tab') {
 }
 
 test.describe('keyboard', () => {
-  for (const path of KEYBOARD_ROUTES) {
-    test(`every control on ${path} is reached by Tab and shows a visible focus`, async ({ page }) => {
-      await open(page, path, 'zh');
+  for (const [lang, path] of ['zh', 'en'].flatMap((l) => KEYBOARD_ROUTES.map((p) => [l, p]))) {
+    test(`every control on ${path} (${lang}) is reached by Tab and shows a visible focus`, async ({ page }) => {
+      await open(page, path, lang);
       await page.waitForLoadState('networkidle');
       const { expected, seen } = await tabWalk(page);
       expect(expected.length, 'controls found').toBeGreaterThan(5);
