@@ -179,6 +179,29 @@ for (const lang of ['zh', 'en']) {
       await page.locator('#search-text').fill('上门');
       await expect(page.locator('#search-results li').first()).toBeVisible();
       await expectNoViolations(page, `diary search with results (${lang})`);
+      // A refused backup: the error in the notice bar.
+      await page.locator('#import-file').setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{"format":') });
+      await expect(page.locator('#diary-notice')).toHaveAttribute('role', 'alert');
+      await expectNoViolations(page, `refused backup (${lang})`);
+    });
+
+    test('no violations in the licence-list import: the form, a refused file, a list in use', async ({ page }) => {
+      const header = 'name,short_names,licence_no,business_types,coverage,first_issued,valid_until,status,status_date,source';
+      const row = '拉卡拉支付股份有限公司,拉卡拉,Z2002511000017,支付交易处理Ⅰ类,全国,2011-12-22,长期,valid,,src';
+      await open(page, 'check?q=' + encodeURIComponent('拉卡拉'), lang);
+      await page.locator('details:has(input[type=file]) summary').click();
+      const file = page.locator('input[type=file]');
+      await expect(file).toBeVisible();
+      await expectNoViolations(page, `import form (${lang})`);
+      const bad = `# as_of: 2027-01-15\n${header}\n${row.replace('valid', 'vaild')}\n`;
+      await file.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+      await page.locator('details:has(input[type=file]) button').first().click();
+      await expect(page.locator('[data-import="rejected"]')).toBeVisible();
+      await expectNoViolations(page, `refused import (${lang})`);
+      await file.setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(`# as_of: 2027-01-15\n${header}\n${row}\n`) });
+      await page.locator('details:has(input[type=file]) button').first().click();
+      await expect(page.locator('[data-import="done"]')).toBeVisible();
+      await expectNoViolations(page, `imported list in use (${lang})`);
     });
 
     test('no violations in a filled letter, on screen and printed', async ({ page }) => {
