@@ -27,7 +27,10 @@ pub fn InAppNote() -> impl IntoView {
     };
     view! {
         <Show when=show>
-            <aside class="in-app-note no-print" role="note" id="in-app-note">
+            // A labelled complementary landmark (not role=note, which would leave its text
+            // outside every landmark).
+            <aside class="in-app-note no-print" id="in-app-note"
+                aria-label=move || td_string!(i18n.get_locale(), reach.inapp.label)>
                 {move || app_name().map(|app| view! {
                     <p><strong>{t!(i18n, reach.inapp.title, app = app)}</strong></p>
                     <p>{t!(i18n, reach.inapp.limits)}</p>

@@ -399,10 +399,10 @@ fn Guidance(template: &'static LetterTemplate) -> impl IntoView {
             <ul>{citations}</ul>
         </details>
         <Show when=move || !template.notes.is_empty()>
-            <h3>{t!(i18n, letters.notes)}</h3>
+            <h2>{t!(i18n, letters.notes)}</h2>
             <ul class="notes">{notes}</ul>
         </Show>
-        <h3>{t!(i18n, letters.enclosures)}</h3>
+        <h2>{t!(i18n, letters.enclosures)}</h2>
         <ul>{enclosures}</ul>
     }
 }
