@@ -448,7 +448,9 @@ fn LetterPaper(#[prop(into)] text: Signal<String>, head: Signal<Letterhead>) -> 
                     {move || head.with(|h| h.sender.iter().map(|line| view! { <p>{line.clone()}</p> }).collect_view())}
                 </div>
             </div>
-            <h2 class="letter-subject">{move || parts().0}</h2>
+            // On paper this is the document's only level-1 heading (the page's <h1> is screen-only);
+            // a <p> with the heading role keeps the screen page to one <h1> element.
+            <p class="letter-subject" role="heading" attr:aria-level="1">{move || parts().0}</p>
             {move || parts().1.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             <p class="letter-signature">
                 {td_string!(Locale::zh, letters.signature)} "：＿＿＿＿＿＿＿＿＿＿ "

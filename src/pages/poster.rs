@@ -69,7 +69,8 @@ pub fn PosterPage() -> impl IntoView {
         </div>
         // The poster itself is Chinese whatever the UI language: it is for Chinese merchants.
         <article class="poster" lang="zh-CN">
-            <h2 class="poster-headline">{td_string!(Locale::zh, reach.poster.headline)}</h2>
+            // The printed sheet's level-1 heading (the page's <h1> above is screen-only).
+            <p class="poster-headline" role="heading" attr:aria-level="1">{td_string!(Locale::zh, reach.poster.headline)}</p>
             <p class="poster-body">{td_string!(Locale::zh, reach.poster.body)}</p>
             <div class="poster-qr"><QrCode text=target label=qr_label /></div>
             <p class="poster-url">
