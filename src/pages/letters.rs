@@ -449,8 +449,13 @@ fn LetterPaper(#[prop(into)] text: Signal<String>, head: Signal<Letterhead>) -> 
                 </div>
             </div>
             // On paper this is the document's only level-1 heading (the page's <h1> is screen-only);
-            // a <p> with the heading role keeps the screen page to one <h1> element.
-            <p class="letter-subject" role="heading" attr:aria-level="1">{move || parts().0}</p>
+            // a <p> with the heading role keeps the screen page to one <h1> element (built by hand:
+            // the view macro has no aria-level).
+            {leptos::html::p()
+                .class("letter-subject")
+                .attr("role", "heading")
+                .attr("aria-level", "1")
+                .child(move || parts().0)}
             {move || parts().1.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             <p class="letter-signature">
                 {td_string!(Locale::zh, letters.signature)} "：＿＿＿＿＿＿＿＿＿＿ "

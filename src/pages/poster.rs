@@ -70,7 +70,11 @@ pub fn PosterPage() -> impl IntoView {
         // The poster itself is Chinese whatever the UI language: it is for Chinese merchants.
         <article class="poster" lang="zh-CN">
             // The printed sheet's level-1 heading (the page's <h1> above is screen-only).
-            <p class="poster-headline" role="heading" attr:aria-level="1">{td_string!(Locale::zh, reach.poster.headline)}</p>
+            {leptos::html::p()
+                .class("poster-headline")
+                .attr("role", "heading")
+                .attr("aria-level", "1")
+                .child(td_string!(Locale::zh, reach.poster.headline))}
             <p class="poster-body">{td_string!(Locale::zh, reach.poster.body)}</p>
             <div class="poster-qr"><QrCode text=target label=qr_label /></div>
             <p class="poster-url">
