@@ -1,5 +1,6 @@
 // Shared fixtures: every test's page is watched for requests that leave 127.0.0.1,
-// Content-Security-Policy violations and uncaught errors; any of them fails the test.
+// Content-Security-Policy violations, uncaught errors and alert/prompt dialogs (the app never
+// opens one: a dialog means some text ran as script); any of them fails the test.
 import { test as base, expect } from '@playwright/test';
 
 export const test = base.extend({
@@ -30,6 +31,13 @@ export const test = base.extend({
       });
       const watch = (page) => {
         page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+        // The app asks confirm() before deleting; a test that expects one answers it with its
+        // own listener. alert() and prompt() are never legitimate.
+        page.on('dialog', async (dialog) => {
+          if (dialog.type() !== 'confirm') problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+          else if (page.listenerCount('dialog') > 1) return;
+          await dialog.dismiss().catch(() => {});
+        });
         page.on('console', (msg) => {
           if (msg.type() !== 'error') return;
           if (/status of 404/.test(msg.text()) && documents404.has(msg.location().url)) return;

@@ -1,5 +1,6 @@
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic logs to the console and replaces the page with a plain bilingual "reload" message.
+    pos_helper::platform::install_panic_hook();
     let Some(root) = leptos::prelude::document()
         .get_element_by_id("app")
         .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())

@@ -165,3 +165,70 @@ pub fn mark(name: &str) {
         let _ = perf.mark(name);
     }
 }
+
+/// The plain-text message shown when the app has crashed (a panic ends the WebAssembly
+/// instance: nothing on the page works any more). Both languages, since the language setting
+/// may be what broke.
+pub const CRASH_MESSAGE: &str = "出错了，请刷新页面 / Something went wrong — reload";
+/// The text of the reload link on the crash page.
+pub const CRASH_RELOAD: &str = "刷新页面 / Reload";
+/// The text of the link to the home page on the crash page.
+pub const CRASH_HOME: &str = "返回首页 / Home";
+
+/// Installs the panic hook: log the panic to the console (`console_error_panic_hook`), then
+/// replace the page with [`show_crash_page`]. Called first thing in `main`.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_crash_page();
+    }));
+}
+
+/// Replaces everything in `<body>` with [`render_crash_page`]. Never panics itself; does
+/// nothing without a document. Data in IndexedDB is unaffected: every write there is one
+/// transaction, so a crash leaves it fully before or fully after the write.
+pub fn show_crash_page() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(body) = document.body() {
+        render_crash_page(&document, &body);
+    }
+}
+
+/// Replaces the children of `into` with a fixed bilingual message and two plain links (reload
+/// this address, or go to the home page). Built with `textContent` and attributes only, so
+/// nothing — not the URL, not the panic message — is ever parsed as HTML; the panic details
+/// stay in the console. Never panics.
+pub fn render_crash_page(document: &web_sys::Document, into: &web_sys::Element) {
+    let element = |tag: &str, text: &str| -> Option<web_sys::Element> {
+        let el = document.create_element(tag).ok()?;
+        el.set_text_content(Some(text));
+        Some(el)
+    };
+    let (Some(main), Some(message), Some(links), Some(reload), Some(home)) = (
+        document.create_element("main").ok(),
+        element("p", CRASH_MESSAGE),
+        document.create_element("p").ok(),
+        element("a", CRASH_RELOAD),
+        element("a", CRASH_HOME),
+    ) else {
+        return;
+    };
+    let _ = main.set_attribute("id", "crash");
+    let _ = main.set_attribute("class", "page crash");
+    let _ = main.set_attribute("role", "alert");
+    let _ = message.set_attribute("class", "warn");
+    // location.href is this page's own http(s) address; base_path() is a path on this origin.
+    let _ = reload.set_attribute("href", &current_href());
+    let _ = reload.set_attribute("id", "crash-reload");
+    let _ = home.set_attribute("href", &base_path());
+    let _ = home.set_attribute("id", "crash-home");
+    let _ = links.append_child(&reload);
+    let _ = links.append_child(&document.create_text_node(" · "));
+    let _ = links.append_child(&home);
+    let _ = main.append_child(&message);
+    let _ = main.append_child(&links);
+    into.set_text_content(None);
+    let _ = into.append_child(&main);
+}

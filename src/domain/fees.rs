@@ -245,6 +245,10 @@ pub fn parse_rate(text: &str) -> Result<Rate, RateParseError> {
     Ok(Rate(value as u32))
 }
 
+/// The largest amount accepted anywhere (1 000 000 000 元 = 10^11 fen). It keeps every product
+/// in [`check_fees`] far inside `u128` (10^11 × 10^11 × 10^6 < 10^29).
+pub const MAX_MONEY_FEN: u64 = 100_000_000_000;
+
 /// Parses an amount in 元 into fen: `1000`, `1,000.50`, `¥1000`, `3元`, full-width digits.
 pub fn parse_money(text: &str) -> Result<u64, MoneyParseError> {
     let folded: String = fold_width(text)
@@ -257,7 +261,7 @@ pub fn parse_money(text: &str) -> Result<u64, MoneyParseError> {
     match parse_scaled(&folded, 2) {
         Err(()) => Err(MoneyParseError::NotANumber(text.trim().to_string())),
         Ok(None) => Err(MoneyParseError::TooManyDecimals(text.trim().to_string())),
-        Ok(Some(fen)) if fen > 100_000_000_000 => Err(MoneyParseError::TooLarge),
+        Ok(Some(fen)) if fen > MAX_MONEY_FEN => Err(MoneyParseError::TooLarge),
         Ok(Some(fen)) => Ok(fen),
     }
 }
@@ -301,6 +305,8 @@ pub enum FeeInputError {
     FeeExceedsAmount,
     #[error("the number of transactions per month is needed for add-ons and the debit cap")]
     TransactionCountNeeded,
+    #[error("an amount is above {MAX_MONEY_FEN} fen")]
+    AmountTooLarge,
 }
 
 impl FeeInputError {
@@ -311,6 +317,10 @@ impl FeeInputError {
             Self::TransactionCountNeeded => Bilingual::new(
                 "有每笔附加费或借记卡封顶时，需要填写每月交易笔数。",
                 "With a per-transaction add-on or a debit cap, please enter the number of transactions per month.",
+            ),
+            Self::AmountTooLarge => Bilingual::new(
+                "金额太大（最多10亿元），请核对。",
+                "An amount is too large (at most 1,000,000,000 元); please check.",
             ),
         }
     }
@@ -516,6 +526,24 @@ fn fee_rise_rules() -> Finding {
 
 /// Runs the sanity check. Findings are ordered: rate, debit cap, add-on, yearly, one-off.
 pub fn check_fees(input: &FeeCheckInput) -> Result<FeeCheck, FeeInputError> {
+    // parse_money never returns more; a caller that builds the input itself might.
+    let observed = match input.rate {
+        RateInput::Observed {
+            amount_fen,
+            fee_fen,
+        } => [amount_fen, fee_fen],
+        RateInput::Stated(_) => [0, 0],
+    };
+    let amounts = observed.into_iter().chain([
+        input.debit_cap_fen.unwrap_or(0),
+        input.per_transaction_addon_fen,
+        input.one_off_fen,
+        input.yearly_fixed_fen,
+        input.monthly_volume_fen,
+    ]);
+    if amounts.into_iter().any(|fen| fen > MAX_MONEY_FEN) {
+        return Err(FeeInputError::AmountTooLarge);
+    }
     let fraction = match input.rate {
         RateInput::Stated(rate) => Fraction::of_rate(rate),
         RateInput::Observed { amount_fen: 0, .. } => return Err(FeeInputError::ZeroAmount),
@@ -1012,6 +1040,41 @@ mod tests {
             check_fees(&missing_count),
             Err(FeeInputError::TransactionCountNeeded)
         );
+    }
+
+    /// Found by tests/fuzz_parsers.rs: amounts no form produces overflowed u128 in debug builds
+    /// (and wrapped silently in release). Now refused with a message.
+    #[test]
+    fn amounts_above_the_limit_are_refused_not_overflowed() {
+        let input = FeeCheckInput {
+            card: CardType::Credit,
+            rate: RateInput::Observed {
+                amount_fen: 15_219_399_737_539_309_114,
+                fee_fen: 0,
+            },
+            debit_cap_fen: None,
+            per_transaction_addon_fen: 1_622_624_359_589_534_701,
+            one_off_fen: 0,
+            yearly_fixed_fen: 0,
+            monthly_volume_fen: u64::MAX,
+            monthly_transactions: Some(u32::MAX),
+        };
+        assert_eq!(check_fees(&input), Err(FeeInputError::AmountTooLarge));
+        assert!(FeeInputError::AmountTooLarge
+            .message()
+            .zh
+            .contains("10亿元"));
+        // At the limit everything still computes.
+        let at_limit = FeeCheckInput {
+            rate: RateInput::Observed {
+                amount_fen: MAX_MONEY_FEN,
+                fee_fen: MAX_MONEY_FEN,
+            },
+            per_transaction_addon_fen: MAX_MONEY_FEN,
+            monthly_volume_fen: MAX_MONEY_FEN,
+            ..input
+        };
+        assert!(check_fees(&at_limit).is_ok());
     }
 
     #[test]

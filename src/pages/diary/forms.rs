@@ -466,3 +466,33 @@ pub fn EventForm(case_id: String, existing: Option<Event>, on_done: Callback<()>
         </form>
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::parse_yuan;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 5_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The event form's amount: any text is a number of 分, nothing, or refused — never a
+        /// panic or an overflow.
+        #[test]
+        fn amount_any_text(text in any::<String>(), typed in "-?[¥￥]?[0-9,，]{0,20}(\\.[0-9]{0,3})?") {
+            let _ = parse_yuan(&text);
+            if let Ok(Some(fen)) = parse_yuan(&typed) {
+                let back = format!("{}{}.{:02}", if fen < 0 { "-" } else { "" }, fen.unsigned_abs() / 100, fen.unsigned_abs() % 100);
+                prop_assert_eq!(parse_yuan(&back), Ok(Some(fen)));
+            }
+        }
+    }
+
+    #[test]
+    fn amounts_as_typed() {
+        assert_eq!(parse_yuan(" ¥1,000.5 "), Ok(Some(100_050)));
+        assert_eq!(parse_yuan("-12.50"), Ok(Some(-1_250)));
+        assert_eq!(parse_yuan(""), Ok(None));
+        assert_eq!(parse_yuan("<script>"), Err(()));
+        assert_eq!(parse_yuan("99999999999999"), Err(()), "more than 13 digits");
+    }
+}
