@@ -494,3 +494,72 @@ async fn attachment_checksums_are_stored_and_verified_on_import() {
     delete(&name).await;
     delete(&target).await;
 }
+
+/// Reading all events gives every record exactly once, in key order, whether the store is read
+/// in one request or in concurrent key-range chunks (from 2,000 records), at sizes around the
+/// threshold and not divisible by the chunk count.
+#[wasm_bindgen_test]
+async fn all_events_reads_every_record_once_in_key_order() {
+    let name = unique_name("chunks");
+    let d = Diary::open_named(&name).await.unwrap();
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let cases = vec![case("case-z")];
+    // Ids inserted out of key order (7919 is coprime with 10007, so all are distinct).
+    let all: Vec<Event> = (0..4099usize)
+        .map(|i| {
+            let mut e = event(
+                &format!("e-{:05}", (i * 7919) % 10007),
+                "case-z",
+                1 + (i % 28) as u32,
+                &[],
+            );
+            e.said = format!("第{i}条");
+            e
+        })
+        .collect();
+    let mut imported = 0;
+    // 1999 and 2000: one request; 2001: chunks cut at 2000 records; 4099 twice: chunks cut
+    // for 2001, then for 4099; then an empty store read with stale cuts.
+    for upto in [1999, 2000, 2001, 4099, 4099] {
+        if upto > imported {
+            let text =
+                pos_helper::domain::backup::export_backup(at, &cases, &all[imported..upto], &[]);
+            d.import(text.as_bytes()).await.unwrap();
+        }
+        imported = upto;
+        let mut expected: Vec<Event> = all[..upto].to_vec();
+        expected.sort_by(|a, b| a.id.cmp(&b.id));
+        let got = d.all_events().await.unwrap();
+        assert_eq!(got.len(), upto, "count at {upto}");
+        assert!(got == expected, "records or order differ at {upto}");
+    }
+    d.wipe().await.unwrap();
+    assert_eq!(d.all_events().await.unwrap(), vec![]);
+    d.close();
+    delete(&name).await;
+}
+
+/// Opening a case reads the case and exactly its events (one transaction); a missing case is
+/// `None`, not an error.
+#[wasm_bindgen_test]
+async fn case_with_events_reads_the_case_and_only_its_events() {
+    let name = unique_name("open-case");
+    let d = Diary::open_named(&name).await.unwrap();
+    seed(&d).await;
+    let (case_a, mut events) = d.case_with_events("case-a").await.unwrap().unwrap();
+    assert_eq!(case_a, d.case("case-a").await.unwrap().unwrap());
+    events.sort_by(|a, b| a.id.cmp(&b.id));
+    let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["ev-1", "ev-2"]);
+    assert_eq!(events, {
+        let mut v = d.events_of("case-a").await.unwrap();
+        v.sort_by(|a, b| a.id.cmp(&b.id));
+        v
+    });
+    assert!(d.case_with_events("no-such-case").await.unwrap().is_none());
+    d.close();
+    delete(&name).await;
+}

@@ -557,10 +557,10 @@ impl CaseSource {
             return;
         };
         let result = async {
-            let case = db.case(&id).await?;
-            let events = match &case {
-                Some(_) => db.events_of(&id).await?,
-                None => vec![],
+            let found = db.case_with_events(&id).await?;
+            let (case, events) = match found {
+                Some((case, events)) => (Some(case), events),
+                None => (None, vec![]),
             };
             Ok::<_, crate::store::diary::DiaryError>((case, events))
         }

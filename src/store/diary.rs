@@ -21,6 +21,7 @@ use chrono::NaiveDateTime;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::KeyRange;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -230,6 +231,12 @@ fn records_to_js<T: serde::Serialize>(records: &[T]) -> Result<Array, DiaryError
     Ok(js_sys::JSON::parse(&text).map_err(js_err)?.unchecked_into())
 }
 
+/// From this many events on, the next read of all events is done in chunks (see
+/// [`Diary::all_events`]).
+const CHUNKED_READ_MIN: usize = 2_000;
+/// How many key ranges a large store is read in.
+const READ_CHUNKS: usize = 8;
+
 /// Everything a delete removed, kept in memory so "undo" can put it back exactly.
 #[derive(Debug, Clone, Default)]
 pub struct Removed {
@@ -302,6 +309,8 @@ pub fn new_id(prefix: &str) -> String {
 /// The diary over one open database.
 pub struct Diary {
     db: Database,
+    /// Where the last read of all events cut the key space (see [`Diary::all_events`]).
+    event_cuts: std::cell::RefCell<Vec<String>>,
 }
 
 impl Diary {
@@ -309,6 +318,7 @@ impl Diary {
     pub async fn open() -> Result<Diary, DiaryError> {
         Ok(Diary {
             db: db::open().await?,
+            event_cuts: Default::default(),
         })
     }
 
@@ -316,6 +326,7 @@ impl Diary {
     pub async fn open_named(name: &str) -> Result<Diary, DiaryError> {
         Ok(Diary {
             db: db::open_at(name, db::SCHEMA_VERSION).await?,
+            event_cuts: Default::default(),
         })
     }
 
@@ -352,12 +363,79 @@ impl Diary {
         records_from_js(values.filter_map(Result::ok))
     }
 
-    pub async fn case(&self, id: &str) -> Result<Option<Case>, DiaryError> {
-        Ok(db::get(&self.db, stores::CASES, id).await?)
+    /// One diary record by key, converted like [`records_from_js`] (one native
+    /// `JSON.stringify`, then `serde_json`, instead of a boundary crossing per field).
+    async fn get_record<T: serde::de::DeserializeOwned>(
+        &self,
+        store_name: &str,
+        id: &str,
+    ) -> Result<Option<T>, DiaryError> {
+        let tx = self.db.transaction(store_name).build()?;
+        let store = tx.object_store(store_name)?;
+        let value: Option<JsValue> = store.get(id).primitive()?.await?;
+        match value.filter(|v| !v.is_undefined()) {
+            None => Ok(None),
+            Some(v) => Ok(records_from_js::<T>(std::iter::once(v))?.pop()),
+        }
     }
 
+    pub async fn case(&self, id: &str) -> Result<Option<Case>, DiaryError> {
+        self.get_record(stores::CASES, id).await
+    }
+
+    /// Every event, in key order. A large store is read as [`READ_CHUNKS`] key ranges whose
+    /// requests are all issued at once: the browser answers them one after another, and each
+    /// chunk is converted to Rust while the next one is still being read, which hides most of
+    /// the conversion behind the database's own work (see `scripts/bench-diary`). The cut points
+    /// come from the previous read (any sorted keys partition the key space, so stale ones only
+    /// make the chunks uneven, never wrong); the first read is one request.
     pub async fn all_events(&self) -> Result<Vec<Event>, DiaryError> {
-        self.get_all_records(stores::EVENTS).await
+        let bounds: Vec<JsValue> = self
+            .event_cuts
+            .borrow()
+            .iter()
+            .map(|k| JsValue::from_str(k))
+            .collect();
+        let tx = self.db.transaction(stores::EVENTS).build()?;
+        let store = tx.object_store(stores::EVENTS)?;
+        let events = if bounds.is_empty() {
+            let values = store.get_all::<JsValue>().primitive()?.await?;
+            records_from_js::<Event>(values.filter_map(Result::ok))?
+        } else {
+            let mut pending = Vec::with_capacity(bounds.len() + 1);
+            for i in 0..=bounds.len() {
+                let range: KeyRange<JsValue> =
+                    match (i.checked_sub(1).map(|j| &bounds[j]), bounds.get(i)) {
+                        (None, Some(hi)) => KeyRange::UpperBound(hi.clone(), true),
+                        (Some(lo), Some(hi)) => {
+                            KeyRange::Bound(lo.clone(), false, hi.clone(), true)
+                        }
+                        (Some(lo), None) => KeyRange::LowerBound(lo.clone(), false),
+                        (None, None) => unreachable!("bounds is not empty"),
+                    };
+                pending.push(
+                    store
+                        .get_all::<JsValue>()
+                        .with_query::<JsValue, _>(range)
+                        .primitive()?,
+                );
+            }
+            let mut events = Vec::new();
+            for request in pending {
+                let values = request.await?;
+                events.extend(records_from_js::<Event>(values.filter_map(Result::ok))?);
+            }
+            events
+        };
+        let n = events.len();
+        *self.event_cuts.borrow_mut() = if n >= CHUNKED_READ_MIN {
+            (1..READ_CHUNKS)
+                .map(|i| events[i * n / READ_CHUNKS].id.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(events)
     }
 
     /// A case's events through the `by_case` index (unordered; see `domain::case::timeline`).
@@ -373,8 +451,36 @@ impl Diary {
         records_from_js(values.filter_map(Result::ok))
     }
 
+    /// A case and its events (unordered), read in one transaction with both requests issued
+    /// together; `None` when there is no such case (its events, if any, are not returned).
+    pub async fn case_with_events(
+        &self,
+        id: &str,
+    ) -> Result<Option<(Case, Vec<Event>)>, DiaryError> {
+        let tx = self
+            .db
+            .transaction([stores::CASES, stores::EVENTS])
+            .build()?;
+        let cases = tx.object_store(stores::CASES)?;
+        let events = tx.object_store(stores::EVENTS)?;
+        let case_request = cases.get(id).primitive()?;
+        let events_request = events
+            .index(stores::EVENTS_BY_CASE)?
+            .get_all::<JsValue>()
+            .with_query(id)
+            .primitive()?;
+        let case: Option<JsValue> = case_request.await?;
+        let values = events_request.await?;
+        let Some(case) = case.filter(|v| !v.is_undefined()) else {
+            return Ok(None);
+        };
+        let case = records_from_js::<Case>(std::iter::once(case))?.pop();
+        let events = records_from_js(values.filter_map(Result::ok))?;
+        Ok(case.map(|c| (c, events)))
+    }
+
     pub async fn event(&self, id: &str) -> Result<Option<Event>, DiaryError> {
-        Ok(db::get(&self.db, stores::EVENTS, id).await?)
+        self.get_record(stores::EVENTS, id).await
     }
 
     /// One attachment with its blob.

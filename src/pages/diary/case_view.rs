@@ -15,7 +15,7 @@ use crate::domain::case::{
 };
 use crate::domain::clocks::{due_status, statutory_clocks};
 use crate::i18n::*;
-use crate::store::diary::{DiaryError, StoredAttachment};
+use crate::store::diary::StoredAttachment;
 use chrono::NaiveDate;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -32,14 +32,7 @@ pub fn CaseView(id: String) -> impl IntoView {
         ctx.rev.track();
         let db = ctx.db();
         let id = id.get_value();
-        async move {
-            let case = db.case(&id).await?;
-            let events = match &case {
-                Some(_) => db.events_of(&id).await?,
-                None => vec![],
-            };
-            Ok::<_, DiaryError>(case.map(|c| (c, events)))
-        }
+        async move { db.case_with_events(&id).await }
     });
     view! {
         <p class="no-print"><A href=href("/diary")>{t!(i18n, diary.back)}</A></p>
