@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test, expect, appReady } from './fixtures.js';
+import { DEMAND } from './samples.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -207,18 +208,7 @@ for (const lang of ['zh', 'en']) {
       await open(page, 'letters/demand-vendor', lang);
       await expect(page.locator('#letter-missing li').first()).toBeVisible();
       await page.locator('#field-letter-date').fill('2026-11-23');
-      const values = {
-        vendor_name: '深圳某某科技有限公司',
-        merchant_name: '王小明',
-        purchase_date: '2025-03-01',
-        device_model: '新大陆 ME31',
-        device_sn: 'N3SN0012345678',
-        facts: '2026年10月起机器反复签到失败，无法收款。',
-        request: '七日内上门维修或更换机器。',
-        reply_within_days: '10',
-        merchant_phone: '13800000000',
-      };
-      for (const [name, value] of Object.entries(values)) await page.locator(`#field-${name}`).fill(value);
+      for (const [name, value] of Object.entries(DEMAND)) await page.locator(`#field-${name}`).fill(value);
       await expect(page.locator('#letter-complete')).toBeVisible();
       await expectNoViolations(page, `a filled letter (${lang})`);
       await page.locator('#letter-final-text').fill('我的主题\n\n我自己改写的正文。');

@@ -1,7 +1,7 @@
 // Diary (issue 6): a whole case with photos survives a reload; hostile text stays text in the
 // list, the timeline and the print view; an import interrupted by closing the page leaves the
 // database fully before or fully after; the diary works offline; deep links open a case.
-import { test, expect, appReady, swControls } from './fixtures.js';
+import { test, expect, appReady, swControls, countRecords } from './fixtures.js';
 
 const HOSTILE_1 = '<script>alert(1)</script>';
 const HOSTILE_2 = '"><img src=x onerror=alert(1)>';
@@ -46,22 +46,6 @@ async function addEvent(page, { at, said, kind = 'call', photo = true }) {
   await expect(page.locator('#event-form')).toHaveCount(0);
 }
 
-/** Counts records in the app's IndexedDB from inside the page. */
-async function countRecords(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const req = indexedDB.open('pos-helper');
-    req.onerror = () => reject(req.error);
-    req.onsuccess = () => {
-      const db = req.result;
-      const names = ['cases', 'events', 'attachments'].filter((n) => db.objectStoreNames.contains(n));
-      if (names.length < 3) { db.close(); resolve({ cases: 0, events: 0, attachments: 0 }); return; }
-      const tx = db.transaction(names);
-      const out = {};
-      for (const n of names) tx.objectStore(n).count().onsuccess = (e) => { out[n] = e.target.result; };
-      tx.oncomplete = () => { db.close(); resolve(out); };
-    };
-  }));
-}
 
 test('a case with three events and photos survives a reload; hostile text stays text', async ({ page }) => {
   const dialogs = noAlerts(page);

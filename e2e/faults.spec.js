@@ -1,24 +1,8 @@
 // Faults (issue 8): IndexedDB missing or failing to open, storage full in the middle of an
 // import, and two tabs where one upgrades the database. Each time the user gets a clear
 // message, nothing is half-written, and the other tools keep working.
-import { test, expect, appReady } from './fixtures.js';
+import { test, expect, appReady, countRecords } from './fixtures.js';
 
-/** Counts records in the app's IndexedDB from inside the page (raw IndexedDB, no app code). */
-async function countRecords(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const req = indexedDB.open('pos-helper');
-    req.onerror = () => reject(req.error);
-    req.onsuccess = () => {
-      const db = req.result;
-      const names = ['cases', 'events', 'attachments'].filter((n) => db.objectStoreNames.contains(n));
-      if (names.length < 3) { db.close(); resolve({ cases: 0, events: 0, attachments: 0 }); return; }
-      const tx = db.transaction(names);
-      const out = {};
-      for (const n of names) tx.objectStore(n).count().onsuccess = (e) => { out[n] = e.target.result; };
-      tx.oncomplete = () => { db.close(); resolve(out); };
-    };
-  }));
-}
 
 /** A valid backup with one case and `n` events. */
 function backup(n, caseId = 'c-0000000000-00000000000000aa') {

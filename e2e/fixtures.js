@@ -88,3 +88,20 @@ export async function noHorizontalOverflow(page, what = page.url()) {
   }));
   expect(scrollWidth, `${what} overflows`).toBeLessThanOrEqual(clientWidth);
 }
+
+/** Counts diary records in the app's IndexedDB from inside the page (raw IndexedDB, no app code). */
+export async function countRecords(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('pos-helper');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      const names = ['cases', 'events', 'attachments'].filter((n) => db.objectStoreNames.contains(n));
+      if (names.length < 3) { db.close(); resolve({ cases: 0, events: 0, attachments: 0 }); return; }
+      const tx = db.transaction(names);
+      const out = {};
+      for (const n of names) tx.objectStore(n).count().onsuccess = (e) => { out[n] = e.target.result; };
+      tx.oncomplete = () => { db.close(); resolve(out); };
+    };
+  }));
+}

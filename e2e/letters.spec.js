@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect, appReady, noHorizontalOverflow } from './fixtures.js';
+import { DEMAND } from './samples.js';
 
 const KINDS = {
   'demand-vendor': '致销售方/代理商的催告函',
@@ -20,17 +21,6 @@ async function fill(page, values) {
   }
 }
 
-const DEMAND = {
-  vendor_name: '深圳某某科技有限公司',
-  merchant_name: '王小明',
-  purchase_date: '2025-03-01',
-  device_model: '新大陆 ME31',
-  device_sn: 'N3SN0012345678',
-  facts: '2026年10月起机器反复签到失败，无法收款。',
-  request: '七日内上门维修或更换机器。',
-  reply_within_days: '10',
-  merchant_phone: '13800000000',
-};
 
 function pdfText(testInfo, pdf) {
   const path = testInfo.outputPath('letter.pdf');

@@ -476,17 +476,7 @@ proptest! {
 // Diary backup import, CSV export
 
 fn kind() -> impl Strategy<Value = EventKind> {
-    prop::sample::select(vec![
-        EventKind::Fault,
-        EventKind::Call,
-        EventKind::Message,
-        EventKind::Visit,
-        EventKind::Repair,
-        EventKind::Charge,
-        EventKind::LetterSent,
-        EventKind::ReplyReceived,
-        EventKind::Note,
-    ])
+    prop::sample::select(EventKind::ALL.to_vec())
 }
 
 fn short_text() -> impl Strategy<Value = String> {
