@@ -30,13 +30,7 @@ enum DbState {
 
 /// Cases for the picker: active first, then the most recently updated.
 fn sorted_cases(mut cases: Vec<Case>) -> Vec<Case> {
-    cases.sort_by(|a, b| {
-        b.status
-            .is_active()
-            .cmp(&a.status.is_active())
-            .then(b.updated_at.cmp(&a.updated_at))
-            .then(a.id.cmp(&b.id))
-    });
+    crate::domain::case::sort_for_picker(&mut cases);
     cases
 }
 

@@ -686,6 +686,18 @@ pub fn is_overdue(
     case.status.is_active() && pending.get(case.id.as_str()).is_some_and(|p| p.due < today)
 }
 
+/// Order for a case picker (letters, "add to diary"): active cases first, then the most recently
+/// updated; ties by id.
+pub fn sort_for_picker(cases: &mut [Case]) {
+    cases.sort_by(|a, b| {
+        b.status
+            .is_active()
+            .cmp(&a.status.is_active())
+            .then(b.updated_at.cmp(&a.updated_at))
+            .then(a.id.cmp(&b.id))
+    });
+}
+
 /// Case list order: active cases first, within them overdue ones first, then most recently
 /// updated; ties by id so the order is stable across renders.
 pub fn sort_cases(cases: &mut [Case], events: &[Event], today: NaiveDate) {
@@ -1230,6 +1242,23 @@ pub(crate) mod tests {
         assert_eq!(json["at"], "2026-11-02T10:00:00");
         let back: Event = serde_json::from_value(json).unwrap();
         assert_eq!(back, e);
+    }
+
+    #[test]
+    fn picker_sorts_active_then_recent_then_id() {
+        let mut done = sample_case("done");
+        done.status = CaseStatus::Abandoned;
+        done.updated_at = dt("2026-11-22 00:00");
+        let mut old = sample_case("old");
+        old.updated_at = dt("2026-01-01 00:00");
+        let mut b = sample_case("b");
+        b.updated_at = dt("2026-11-20 00:00");
+        let mut a = sample_case("a");
+        a.updated_at = dt("2026-11-20 00:00");
+        let mut cases = vec![done, old, b, a];
+        sort_for_picker(&mut cases);
+        let ids: Vec<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "old", "done"]);
     }
 
     #[test]

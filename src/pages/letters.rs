@@ -537,14 +537,7 @@ impl CaseSource {
         };
         match db.cases().await {
             Ok(mut cases) => {
-                // Active cases first, then the most recently updated.
-                cases.sort_by(|a, b| {
-                    b.status
-                        .is_active()
-                        .cmp(&a.status.is_active())
-                        .then(b.updated_at.cmp(&a.updated_at))
-                        .then(a.id.cmp(&b.id))
-                });
+                crate::domain::case::sort_for_picker(&mut cases);
                 self.cases.set(cases);
             }
             Err(e) => self.error.set(Some(error_text(&e, self.lang()))),
