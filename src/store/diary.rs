@@ -223,6 +223,17 @@ fn records_from_js<T: serde::de::DeserializeOwned>(
         .map_err(|e| DiaryError::Store(StoreError::Operation(format!("stored record: {e}"))))
 }
 
+/// One record of a `get` request (`None` when there is none), converted like
+/// [`records_from_js`].
+fn record_from_js<T: serde::de::DeserializeOwned>(
+    value: Option<JsValue>,
+) -> Result<Option<T>, DiaryError> {
+    match value.filter(|v| !v.is_undefined()) {
+        None => Ok(None),
+        Some(v) => Ok(records_from_js::<T>(std::iter::once(v))?.pop()),
+    }
+}
+
 /// Records as plain JS objects, converted in one go (`serde_json`, then the browser's native
 /// `JSON.parse`); the write-side twin of [`records_from_js`].
 fn records_to_js<T: serde::Serialize>(records: &[T]) -> Result<Array, DiaryError> {
@@ -373,10 +384,7 @@ impl Diary {
         let tx = self.db.transaction(store_name).build()?;
         let store = tx.object_store(store_name)?;
         let value: Option<JsValue> = store.get(id).primitive()?.await?;
-        match value.filter(|v| !v.is_undefined()) {
-            None => Ok(None),
-            Some(v) => Ok(records_from_js::<T>(std::iter::once(v))?.pop()),
-        }
+        record_from_js(value)
     }
 
     pub async fn case(&self, id: &str) -> Result<Option<Case>, DiaryError> {
@@ -471,12 +479,11 @@ impl Diary {
             .primitive()?;
         let case: Option<JsValue> = case_request.await?;
         let values = events_request.await?;
-        let Some(case) = case.filter(|v| !v.is_undefined()) else {
+        let Some(case) = record_from_js::<Case>(case)? else {
             return Ok(None);
         };
-        let case = records_from_js::<Case>(std::iter::once(case))?.pop();
         let events = records_from_js(values.filter_map(Result::ok))?;
-        Ok(case.map(|c| (c, events)))
+        Ok(Some((case, events)))
     }
 
     pub async fn event(&self, id: &str) -> Result<Option<Event>, DiaryError> {
