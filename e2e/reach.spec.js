@@ -26,8 +26,10 @@ test('share shows the page link and a QR code that decodes to it @subpath', asyn
   const url = page.url();
   await expect(page.locator('#share-url')).toHaveValue(url);
   expect(await decodeQr(page.locator('svg.qr'))).toBe(url);
-  // The link follows in-app navigation.
+  // The link follows in-app navigation (once the letters page is there: its code may still be
+  // loading when the click returns).
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉信' }).click();
+  await expect(page).toHaveURL(/\/letters$/);
   await expect(page.locator('#share-url')).toHaveValue(page.url());
   expect(await decodeQr(page.locator('svg.qr'))).toBe(page.url());
 });

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Trunk post_build hook (see Trunk.toml). Runs on the staging directory before it replaces dist/:
+//  0. builds the WebAssembly, split at the lazy routes (scripts/build-wasm.mjs), and links its
+//     boot script, glue and main module from index.html;
 //  1. moves Trunk's inline loader <script type="module"> into a hashed file, so the
 //     Content-Security-Policy needs no 'unsafe-inline' and no per-build hash;
 //  2. writes 404.html (a copy of index.html): static hosts serve it for unknown paths,
@@ -12,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { buildWasm } from './build-wasm.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const publicUrl = process.env.TRUNK_PUBLIC_URL || '/';
@@ -21,9 +24,20 @@ if (!staging) {
 }
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
-// 1. Inline loader → file.
+// 0. The WebAssembly.
 const indexPath = join(staging, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
+const wasm = await buildWasm({ staging, release: process.env.TRUNK_PROFILE !== 'debug' });
+if (!html.includes('</head>')) {
+  console.error('post-build: index.html has no </head>');
+  process.exit(1);
+}
+html = html.replace('</head>', `  <link rel="modulepreload" href="${publicUrl}${wasm.glue}">
+    <link rel="preload" href="${publicUrl}${wasm.mainWasm}" as="fetch" type="application/wasm" crossorigin>
+    <script type="module" src="${publicUrl}${wasm.boot}"></script>
+  </head>`);
+
+// 1. Inline loader → file (none is expected now; kept so that a Trunk-added one cannot slip through).
 let moved = 0;
 html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/g, (whole, attrs, body) => {
   if (/\bsrc\s*=/.test(attrs) || body.trim() === '') return whole;

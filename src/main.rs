@@ -7,8 +7,15 @@ fn main() {
     else {
         return;
     };
-    pos_helper::platform::remove_shell();
-    leptos::mount::mount_to(root, pos_helper::app::App).forget();
-    // The app is mounted and its handlers attached: what scripts/bench-warm-start measures.
-    pos_helper::platform::mark("pos:interactive");
+    let pathname = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    wasm_bindgen_futures::spawn_local(async move {
+        // A deep link to a tool: fetch that tool's code while the static shell says "loading".
+        pos_helper::app::preload_part(&pathname).await;
+        pos_helper::platform::remove_shell();
+        leptos::mount::mount_to(root, pos_helper::app::App).forget();
+        // The app is mounted and its handlers attached: what scripts/bench-warm-start measures.
+        pos_helper::platform::mark("pos:interactive");
+    });
 }

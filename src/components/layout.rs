@@ -34,6 +34,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <DbNoticeBar />
         <InAppNote />
         <main id="main" class="page" tabindex="-1">
+            <RouteLoading />
             {children()}
             <SharePanel />
         </main>
@@ -44,6 +45,19 @@ pub fn Layout(children: Children) -> impl IntoView {
             " · "
             <A href=href("/about")>{t!(i18n, common.footer.about)}</A>
         </footer>
+    }
+}
+
+/// "Loading…" while a tool's code is fetched on its first visit (shown after a short delay by the
+/// stylesheet, so a quick switch does not flash it).
+#[component]
+fn RouteLoading() -> impl IntoView {
+    let i18n = use_i18n();
+    let routing = use_context::<crate::app::Routing>();
+    move || {
+        routing.is_some_and(|r| r.0.get()).then(|| {
+            view! { <p class="route-loading muted" role="status">{t!(i18n, common.loading)}</p> }
+        })
     }
 }
 

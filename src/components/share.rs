@@ -46,9 +46,14 @@ pub fn SharePanel() -> impl IntoView {
     let router_url = use_url();
     let url = RwSignal::new(platform::current_href());
     // Re-read the address whenever the route or its query changes. The router updates its
-    // signals before the browser's history entry, so read on the next tick.
+    // signals before the browser's history entry, so read on the next tick; and a tool whose
+    // code is still loading gets its history entry only when it is ready (`Routing` turns false).
+    let routing = use_context::<crate::app::Routing>();
     Effect::new(move || {
         router_url.track();
+        if let Some(routing) = routing {
+            routing.0.track();
+        }
         copy_state.set(CopyState::Idle);
         set_timeout(
             move || url.set(platform::current_href()),

@@ -100,9 +100,61 @@ pub fn join_base(base: &str, path: &str) -> String {
     }
 }
 
+/// Which separately loaded part of the app a route's code lives in (see `app.rs`: the tools are
+/// lazy routes, cut out of the main module by the release build).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoutePart {
+    /// Home and "not found": in the main module.
+    Shell,
+    /// The wizard, the code decoder, the poster and the About page.
+    Guide,
+    /// The licence and fee checker.
+    Check,
+    /// The diary and the letters.
+    Records,
+}
+
+/// The part a page path belongs to, given the router base (`router_base`): lets the app load a
+/// deep link's code before it replaces the static shell, so the page appears in one step.
+pub fn route_part(base: &str, pathname: &str) -> RoutePart {
+    let path = pathname.strip_prefix(base).unwrap_or(pathname);
+    match path.trim_start_matches('/').split('/').next().unwrap_or("") {
+        "wizard" | "codes" | "poster" | "about" => RoutePart::Guide,
+        "check" => RoutePart::Check,
+        "diary" | "letters" => RoutePart::Records,
+        _ => RoutePart::Shell,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn route_parts_follow_the_first_segment_under_the_base() {
+        use RoutePart::*;
+        for (base, path, part) in [
+            ("", "/", Shell),
+            ("", "/wizard", Guide),
+            ("", "/wizard/no-network", Guide),
+            ("", "/codes/97", Guide),
+            ("", "/poster", Guide),
+            ("", "/about", Guide),
+            ("", "/check/mcc", Check),
+            ("", "/diary", Records),
+            ("", "/diary/abc", Records),
+            ("", "/letters/demand", Records),
+            ("", "/nowhere", Shell),
+            ("", "/checkout", Shell),
+            ("/pos-help", "/pos-help/", Shell),
+            ("/pos-help", "/pos-help/check", Check),
+            ("/pos-help", "/pos-help/letters", Records),
+            // Outside the base (a misconfigured host): judged by the path as it is.
+            ("/pos-help", "/wizard", Guide),
+        ] {
+            assert_eq!(route_part(base, path), part, "{base} {path}");
+        }
+    }
 
     #[test]
     fn ids_accept_slugs_only() {

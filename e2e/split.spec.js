@@ -1,0 +1,118 @@
+// Code splitting (issue 8, first-load budget): the release module is cut at the tools
+// (src/app.rs, scripts/build-wasm.mjs). The home page must load only the main module; each
+// tool's part arrives the first time it is used, once; a deep link loads its part before the
+// shell goes; offline, every part comes from the service worker; and a part that cannot be
+// fetched ends in the plain reload page, never a blank one.
+import { test, expect, appReady, swControls } from './fixtures.js';
+
+const NAV = '主导航';
+const wasmName = (url) => new URL(url).pathname.split('/').pop();
+/** Names of the .wasm files this page itself requested (not the service worker's precache). */
+function wasmRequests(page) {
+  const seen = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) seen.push(wasmName(request.url()));
+  });
+  return seen;
+}
+
+test('the home page loads only the main module; a tool loads its part on first use, once @subpath', async ({ page }) => {
+  const seen = wasmRequests(page);
+  await page.goto('./');
+  await appReady(page);
+  expect(seen.filter((f) => /^(part|chunk)-/.test(f)), 'parts fetched for the home page').toEqual([]);
+  expect(seen.filter((f) => /_bg\.wasm$/.test(f))).toHaveLength(1);
+
+  const nav = page.getByRole('navigation', { name: NAV });
+  await nav.getByRole('link', { name: '牌照费率' }).click();
+  await expect(page.locator('h1')).toHaveText('牌照与费率核查');
+  const checkParts = seen.filter((f) => /^part-/.test(f));
+  expect(checkParts, 'the checker part').toHaveLength(1);
+
+  await nav.getByRole('link', { name: '维权日记' }).click();
+  await expect(page.locator('h1')).toHaveText('维权日记');
+  await nav.getByRole('link', { name: '投诉信' }).click();
+  await expect(page.locator('h1')).toHaveText('投诉信模板');
+  // The diary and the letters share one part.
+  expect(seen.filter((f) => /^part-/.test(f)), 'checker + records parts').toHaveLength(2);
+
+  await nav.getByRole('link', { name: '牌照费率' }).click();
+  await expect(page.locator('h1')).toHaveText('牌照与费率核查');
+  await nav.getByRole('link', { name: '故障自查' }).click();
+  await expect(page.locator('h1')).toHaveText('故障自查向导');
+  const parts = seen.filter((f) => /^part-/.test(f));
+  expect(parts, 'three parts, each fetched once').toHaveLength(3);
+  expect(new Set(parts).size).toBe(3);
+  expect(new Set(seen).size, 'no file fetched twice').toBe(seen.length);
+});
+
+test('a deep link fetches its part before the shell is replaced @subpath', async ({ page }) => {
+  const seen = wasmRequests(page);
+  // Record which parts the page had fetched (and got) at the moment the static shell went away.
+  await page.addInitScript(() => {
+    window.__partsLoaded = [];
+    const fetch0 = window.fetch;
+    window.fetch = async (...args) => {
+      const response = await fetch0(...args);
+      const name = String(args[0]).split('/').pop();
+      if (/^part-/.test(name)) window.__partsLoaded.push(name);
+      return response;
+    };
+    new MutationObserver((_, observer) => {
+      if (document.getElementById('shell') === null && document.getElementById('app')) {
+        window.__partsAtMount = [...window.__partsLoaded];
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto('diary');
+  await appReady(page);
+  await expect(page.locator('h1')).toHaveText('维权日记');
+  const atMount = await page.evaluate(() => window.__partsAtMount);
+  expect(atMount, 'the records part was loaded before the app replaced the shell').toHaveLength(1);
+  expect(seen.filter((f) => /^part-/.test(f))).toEqual(atMount);
+});
+
+test('offline after one visit, every tool loads its part from the service worker @subpath', async ({ page, context }) => {
+  await page.goto('./');
+  await appReady(page);
+  await swControls(page);
+  await context.setOffline(true);
+  for (const [path, heading] of [['wizard', '故障自查向导'], ['check', '牌照与费率核查'], ['letters', '投诉信模板'], ['codes', '应答码查询']]) {
+    await page.goto(path);
+    await appReady(page);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(heading);
+  }
+  await context.setOffline(false);
+});
+
+test.describe('without the service worker (page.route cannot see requests it answers)', () => {
+  test.use({ serviceWorkers: 'block' });
+  test('a part that cannot be fetched says so and offers a retry that works @subpath', async ({ page, guard }) => {
+    // The split loader logs the failed fetch to the console; that is the expected path here.
+    guard.allowConsoleErrors.push(/internet_disconnected|Failed to fetch|part-|chunk-/i);
+    const parts = /\/(part|chunk)-[0-9a-f]+\.wasm$/;
+    await page.route(parts, (route) => route.abort('internetdisconnected'));
+    await page.goto('./');
+    await appReady(page);
+    await page.getByRole('navigation', { name: NAV }).getByRole('link', { name: '牌照费率' }).click();
+    const failed = page.locator('#part-failed');
+    await expect(failed).toBeVisible();
+    await expect(failed).toHaveAttribute('role', 'alert');
+    await expect(failed).toContainText('这个工具的程序没能下载');
+    await expect(page).toHaveURL(/\/check$/);
+    await expect(page.locator('#crash')).toHaveCount(0);
+    // The rest of the app still works: back to the home page.
+    await page.getByRole('link', { name: 'POS 商户自助站' }).first().click();
+    await expect(page.locator('h1')).toHaveText('POS机出问题了？');
+    // A deep link while the parts are unreachable: the same message, not a blank page.
+    await page.goto('letters');
+    await appReady(page);
+    await expect(page.locator('#part-failed')).toBeVisible();
+    // With the network back, "try again" opens the tool.
+    await page.unroute(parts);
+    await page.getByRole('button', { name: '重试' }).click();
+    await appReady(page);
+    await expect(page.locator('h1')).toHaveText('投诉信模板');
+  });
+});
