@@ -58,8 +58,13 @@ test('a deep link fetches its part before the shell is replaced @subpath', async
       if (/^part-/.test(name)) window.__partsLoaded.push(name);
       return response;
     };
+    // The shell must have been there first: while the parser is between <div id="app"> and
+    // <div id="shell">, the shell is missing too.
+    let sawShell = false;
     new MutationObserver((_, observer) => {
-      if (document.getElementById('shell') === null && document.getElementById('app')) {
+      const shell = document.getElementById('shell');
+      if (shell) sawShell = true;
+      else if (sawShell) {
         window.__partsAtMount = [...window.__partsLoaded];
         observer.disconnect();
       }

@@ -18,6 +18,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { partsOf } from './split-loader.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const BIN = 'pos-helper';
@@ -115,17 +116,7 @@ export async function buildWasm({ staging, release }) {
   const bootName = `boot-${sha(boot)}.js`;
   writeFileSync(join(staging, bootName), boot);
 
-  // Check that the loader names every lazy part and every chunk it waits for (bench-size reads it).
-  const routes = {};
-  const chunkVar = new Map(); // __chunk_N -> file
-  for (const m of link.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)) chunkVar.set(m[1], m[2]);
-  for (const m of link.matchAll(/export const __wasm_split_load_(\w+?)(?:_\d+)? = wrapAsyncCb\(makeLoad\(([\s\S]*?), \[([^\]]*)\]\)\);/g)) {
-    const own = m[2].match(/new URL\("\.\/([^"]+)"/)?.[1];
-    const deps = m[3].split(',').map((s) => s.trim()).filter(Boolean).map((v) => chunkVar.get(v));
-    if (deps.some((d) => !d)) throw new Error(`build-wasm: unknown chunk in the loader of ${m[1]}`);
-    routes[m[1]] = [...(own ? [own] : []), ...deps];
-  }
-  if (Object.keys(routes).length === 0) throw new Error('build-wasm: no lazy route found in the split loader');
-  console.log(`build-wasm: main module + ${chunkFiles.length} split modules; routes: ${Object.keys(routes).join(', ')}`);
+  const parts = partsOf(link); // throws if the loader is not what bench-size expects
+  console.log(`build-wasm: main module + ${chunkFiles.length} split modules; parts: ${Object.keys(parts).join(', ')}`);
   return { boot: bootName, ...names };
 }

@@ -2,8 +2,8 @@
 // Trunk post_build hook (see Trunk.toml). Runs on the staging directory before it replaces dist/:
 //  0. builds the WebAssembly, split at the lazy routes (scripts/build-wasm.mjs), and links its
 //     boot script, glue and main module from index.html;
-//  1. moves Trunk's inline loader <script type="module"> into a hashed file, so the
-//     Content-Security-Policy needs no 'unsafe-inline' and no per-build hash;
+//  1. moves any inline <script> into a hashed file (none is expected now that step 0 writes the
+//     boot script), so the Content-Security-Policy needs no 'unsafe-inline' and no per-build hash;
 //  2. writes 404.html (a copy of index.html): static hosts serve it for unknown paths,
 //     so a deep link such as /wizard/no-network loads the app;
 //  2b. merges the stylesheets into one file (one render-blocking request, not six) and
