@@ -527,12 +527,14 @@ impl CaseSource {
         source
     }
 
+    // The methods below run after awaits: by then the merchant may have left the page and its
+    // signals are disposed, so they read with `try_` and give up quietly.
     fn lang(&self) -> Lang {
-        self.lang.get_untracked()
+        self.lang.try_get_untracked().unwrap_or_default()
     }
 
     async fn reload_cases(self) {
-        let Some(db) = self.diary.get_value() else {
+        let Some(db) = self.diary.try_get_value().flatten() else {
             return;
         };
         match db.cases().await {
@@ -546,7 +548,7 @@ impl CaseSource {
 
     /// Loads case `id` and its events; `fill` copies what the case knows into the fields.
     async fn load(self, id: String, fill: bool) {
-        let Some(db) = self.diary.get_value() else {
+        let Some(db) = self.diary.try_get_value().flatten() else {
             return;
         };
         let result = async {
@@ -558,7 +560,10 @@ impl CaseSource {
             Ok::<_, crate::store::diary::DiaryError>((case, events))
         }
         .await;
-        if self.chosen.get_untracked().as_deref() != Some(id.as_str()) {
+        let Some(chosen) = self.chosen.try_get_untracked() else {
+            return; // the page is gone
+        };
+        if chosen.as_deref() != Some(id.as_str()) {
             return; // the merchant chose another case meanwhile
         }
         match result {

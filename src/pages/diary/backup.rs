@@ -61,6 +61,7 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
     let export_json = move |_| {
         let db = ctx.db();
         let id = case_id.get_value();
+        let l = lang.get_untracked();
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = db.export(id.as_deref()).await;
@@ -79,13 +80,14 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
                         Err(e) => ctx.fail(e),
                     }
                 }
-                Err(e) => ctx.fail(error_text(&e, lang.get_untracked())),
+                Err(e) => ctx.fail(error_text(&e, l)),
             }
         });
     };
     let export_csv = move |_| {
         let db = ctx.db();
         let id = case_id.get_value();
+        let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
             match db.events_csv(id.as_deref()).await {
                 Ok(bytes) => {
@@ -97,7 +99,7 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
                         ctx.fail(e);
                     }
                 }
-                Err(e) => ctx.fail(error_text(&e, lang.get_untracked())),
+                Err(e) => ctx.fail(error_text(&e, l)),
             }
         });
     };

@@ -162,6 +162,7 @@ pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView 
         case.updated_at = stamp.max(case.created_at);
         let db = ctx.db();
         let navigate = navigate.clone();
+        let l = lang.get_untracked();
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = db.put_case(&case).await;
@@ -171,12 +172,13 @@ pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView 
                     error.set(None);
                     ctx.say(td_string!(i18n.get_locale_untracked(), diary.saved));
                     ctx.changed();
-                    on_done.run(());
+                    // The form may be gone by now (the merchant left the page): no callback then.
+                    on_done.try_run(());
                     if is_new {
                         navigate(&href(&format!("/diary/{}", case.id)), full_href());
                     }
                 }
-                Err(e) => error.set(Some(error_text(&e, lang.get_untracked()))),
+                Err(e) => error.set(Some(error_text(&e, l))),
             }
         });
     };
@@ -391,7 +393,7 @@ pub fn EventForm(case_id: String, existing: Option<Event>, on_done: Callback<()>
                     error.set(None);
                     ctx.say(td_string!(i18n.get_locale_untracked(), diary.saved));
                     ctx.changed();
-                    on_done.run(());
+                    on_done.try_run(());
                 }
                 Err(e) => error.set(Some(error_text(&e, l))),
             }

@@ -218,6 +218,7 @@ fn NoticeBar() -> impl IntoView {
             return;
         };
         let db = ctx.db();
+        let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
             match db.restore(&removed).await {
                 Ok(()) => {
@@ -225,7 +226,7 @@ fn NoticeBar() -> impl IntoView {
                     ctx.say(td_string!(i18n.get_locale_untracked(), diary.undone));
                     ctx.changed();
                 }
-                Err(e) => ctx.fail(error_text(&e, lang.get_untracked())),
+                Err(e) => ctx.fail(error_text(&e, l)),
             }
         });
     };
