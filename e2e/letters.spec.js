@@ -265,3 +265,40 @@ test('hostile text in a case prints as text; a link prefills only known letter f
   expect(await page.locator('.letter-paper script, .letter-paper img').count()).toBe(0);
   expect(dialogs).toBe(0);
 });
+
+test('leaving the letter while its case is still being re-read does not break the app', async ({ page }) => {
+  // After "mark as sent" the page re-reads the case. Slow that read down (its success handler runs
+  // 400 ms late) and follow the link to the diary at once: the letters page is gone when the read
+  // ends, and the app must neither panic nor lose the event.
+  await page.addInitScript(() => {
+    const slow = (req) => {
+      if (!window.__slowReads) return req;
+      let handler = null;
+      Object.defineProperty(req, 'onsuccess', { configurable: true, get: () => handler, set: (h) => { handler = h; } });
+      req.addEventListener('success', (ev) => {
+        const h = handler;
+        if (h) setTimeout(() => h.call(req, ev), 400);
+      });
+      return req;
+    };
+    for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype]) {
+      for (const name of ['get', 'getAll']) {
+        const original = proto[name];
+        proto[name] = function (...args) { return slow(original.apply(this, args)); };
+      }
+    }
+  });
+  const id = await diaryCase(page, { title: '离开时仍在读取', sn: 'N3SN0011223344', vendor: '某某科技有限公司' });
+  await page.goto(`letters/demand-vendor?case=${encodeURIComponent(id)}`);
+  await appReady(page);
+  await expect(page.locator('#letter-case')).toHaveValue(id);
+  await page.evaluate(() => { window.__slowReads = true; });
+  await page.locator('#letter-mark-sent').click();
+  await expect(page.locator('#letter-sent-status')).toContainText('已在案件中记录寄出');
+  await page.locator('#letter-sent-status a').click();
+  await expect(page.locator('#case-heading')).toHaveText('离开时仍在读取');
+  await expect(page.locator('#timeline')).toContainText('已寄/发函件');
+  // Let the slowed read of the left page finish before the guard checks for page errors.
+  await page.waitForTimeout(800);
+  await expect(page.locator('#crash')).toHaveCount(0);
+});
