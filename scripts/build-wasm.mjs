@@ -64,20 +64,21 @@ export async function buildWasm({ staging, release }) {
   const split = join(work, 'split');
   const bound = join(work, 'bound');
   const mainWasmPath = join(bound, `${BIN}_bg.wasm`);
+  const splitModules = () => readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== `${BIN}.wasm`).sort();
   if (!existsSync(join(work, 'done'))) {
     rmSync(cacheRoot, { recursive: true, force: true });
     mkdirSync(bound, { recursive: true });
     run('wasm-split-cli', [inputPath, split, '--out-name', BIN]);
     run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--out-name', BIN, '--out-dir', bound, join(split, `${BIN}.wasm`)]);
     if (release) {
-      const modules = [mainWasmPath, ...readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== `${BIN}.wasm`).map((f) => join(split, f))];
+      const modules = [mainWasmPath, ...splitModules().map((f) => join(split, f))];
       await parallel(modules.map((file) => () => spawnChecked('wasm-opt', ['-Oz', ...WASM_FEATURES, file, '-o', file])), 2);
     }
     writeFileSync(join(work, 'done'), key + '\n');
   } else {
     console.log(`build-wasm: module unchanged, reusing target/wasm-split/${key}`);
   }
-  const chunkFiles = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== `${BIN}.wasm`).sort();
+  const chunkFiles = splitModules();
 
   // Names: every split module by its own content; the glue, the loader and the main module by
   // one hash over all of them (they name each other, so none can be hashed alone).
@@ -99,9 +100,9 @@ export async function buildWasm({ staging, release }) {
 
   // The glue imports the loader as a module ("./__wasm_split.js"); the key of the wasm import
   // object keeps that name, only the import specifiers change.
-  const importSpec = new RegExp(`(from\\s*)"${LINK.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'g');
-  if (!importSpec.test(glue)) throw new Error('build-wasm: the glue does not import the split loader');
-  glue = glue.replace(importSpec, `$1"./${names.link}"`);
+  const linkSpec = `from "${LINK}"`;
+  if (!glue.includes(linkSpec)) throw new Error('build-wasm: the glue does not import the split loader');
+  glue = glue.split(linkSpec).join(`from "./${names.link}"`);
   const mainSpec = `from "./${BIN}.js"`;
   if (!link.includes(mainSpec)) throw new Error('build-wasm: the split loader does not import the glue');
   link = link.split(mainSpec).join(`from "./${names.glue}"`);
