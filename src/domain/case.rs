@@ -746,11 +746,7 @@ pub fn timeline<'a>(events: &'a [Event], case_id: &str, order: TimelineOrder) ->
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
-        let folded = match ch {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch),
-            _ => ch,
-        };
+        let folded = super::text::fold_width(ch);
         if folded.is_ascii() {
             out.push(folded.to_ascii_lowercase());
         } else {

@@ -30,6 +30,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::text::fold_width;
 use super::text::{Bilingual, Source};
 pub use super::wizard::Party;
 
@@ -139,7 +140,7 @@ pub fn table() -> &'static CodeTable {
 
 /// Cleans up what a merchant typed into a code, or `None` if it cannot be one.
 pub fn normalise(input: &str) -> Option<String> {
-    let half: String = input.chars().map(to_half_width).collect();
+    let half: String = input.chars().map(fold_width).collect();
     let core = half.trim_matches(|c: char| c.is_whitespace() || is_edge_punctuation(c));
     let mut code = String::with_capacity(MAX_CODE_LEN);
     for ch in core.chars() {
@@ -158,16 +159,6 @@ pub fn normalise(input: &str) -> Option<String> {
         // Longer real codes (SDK0022, 4006) carry digits; a plain word does not.
         _ if code.bytes().any(|b| b.is_ascii_digit()) => Some(code),
         _ => None,
-    }
-}
-
-/// Full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space map to
-/// their ASCII counterparts: Chinese input methods produce them easily.
-fn to_half_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
     }
 }
 

@@ -26,6 +26,7 @@ use std::cmp::Ordering;
 use serde::Serialize;
 use thiserror::Error;
 
+use super::text::fold_width;
 use super::text::{Bilingual, Source};
 
 /// Rate in millionths of the amount: 1 % = 10 000, 0.0325 % = 325.
@@ -161,12 +162,12 @@ impl MoneyParseError {
     }
 }
 
-fn fold_width(text: &str) -> String {
+/// A typed number with full-width forms folded, `。` read as a decimal point and spaces dropped.
+fn fold_number(text: &str) -> String {
     text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        .map(|c| match fold_width(c) {
             '。' => '.',
-            _ => c,
+            c => c,
         })
         .filter(|c| !c.is_whitespace())
         .collect()
@@ -205,7 +206,7 @@ fn parse_scaled(text: &str, scale: u32) -> Result<Option<u64>, ()> {
 /// `60` or `万分之60` or `万60` (bare 10–500 = basis points, the POS trade's "费率60"),
 /// `千分之6`, full-width digits. Anything else is an error, never a guess.
 pub fn parse_rate(text: &str) -> Result<Rate, RateParseError> {
-    let folded = fold_width(text);
+    let folded = fold_number(text);
     if folded.is_empty() {
         return Err(RateParseError::Empty);
     }
@@ -251,7 +252,7 @@ pub const MAX_MONEY_FEN: u64 = 100_000_000_000;
 
 /// Parses an amount in 元 into fen: `1000`, `1,000.50`, `¥1000`, `3元`, full-width digits.
 pub fn parse_money(text: &str) -> Result<u64, MoneyParseError> {
-    let folded: String = fold_width(text)
+    let folded: String = fold_number(text)
         .chars()
         .filter(|c| !matches!(c, ',' | '，' | '¥' | '￥' | '元'))
         .collect();

@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use thiserror::Error;
 
+use super::text::fold_width;
 use super::text::{Bilingual, Source};
 
 /// Where the registry's facts are explained.
@@ -185,15 +186,6 @@ fn digit_sum(mut v: u32) -> u32 {
 // ---------------------------------------------------------------------------------------------
 // Name normalisation
 // ---------------------------------------------------------------------------------------------
-
-/// Full-width ASCII variants and the ideographic space → half-width.
-fn fold_width(c: char) -> char {
-    match c {
-        '\u{3000}' => ' ',
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
-}
 
 /// Traditional → simplified for characters common in payment-company names. Deliberately small:
 /// it only has to make a Hong Kong/Taiwan-style spelling of a mainland name match.

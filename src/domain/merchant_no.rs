@@ -14,6 +14,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use super::mcc::MccTable;
+use super::text::fold_width;
 use super::text::{Bilingual, Source};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
@@ -109,12 +110,7 @@ impl MerchantNumber {
     pub fn parse(text: &str) -> Result<MerchantNumber, MerchantNoError> {
         let chars: Vec<char> = text
             .chars()
-            .map(|c| match c {
-                '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-                    char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-                }
-                _ => c,
-            })
+            .map(fold_width)
             .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－' | '_'))
             .map(|c| c.to_ascii_uppercase())
             .collect();

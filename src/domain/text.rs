@@ -70,6 +70,17 @@ impl Bilingual {
     }
 }
 
+/// Full-width ASCII forms (U+FF01–U+FF5E, which Chinese input methods type easily: ＡＢＣ１２３)
+/// and the ideographic space map to their ASCII counterparts; every other character is kept.
+/// The one width fold used by every parser and search of user input.
+pub fn fold_width(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
 /// Where a fact comes from: a file under `../shared` (and the section or
 /// article inside it), plus what the original source is.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -102,6 +113,17 @@ mod tests {
         assert_eq!(Lang::parse("fr"), None);
         assert_eq!(Lang::parse(""), None);
         assert_eq!(Lang::parse("<script>"), None);
+    }
+
+    #[test]
+    fn fold_width_maps_full_width_ascii_and_ideographic_space_only() {
+        let folded: String = "ＡＢｃ１２３！\u{3000}～拉卡拉，"
+            .chars()
+            .map(fold_width)
+            .collect();
+        assert_eq!(folded, "ABc123! ~拉卡拉,");
+        assert_eq!(fold_width('\u{FF00}'), '\u{FF00}');
+        assert_eq!(fold_width('\u{FF5F}'), '\u{FF5F}');
     }
 
     #[test]
