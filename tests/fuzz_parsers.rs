@@ -21,7 +21,7 @@ use pos_helper::domain::fees::{
     check_fees, parse_money, parse_rate, CardType, FeeCheckInput, Rate, RateInput,
 };
 use pos_helper::domain::letters::{
-    escape_html, fields_from_query, render, templates, to_standalone_html, FieldKind, KNOWN_FIELDS,
+    escape_html, fields_from_query, known_fields, render, templates, to_standalone_html, FieldKind,
     MAX_QUERY_VALUE_CHARS,
 };
 use pos_helper::domain::licence::{check_digit, normalise_name, LicenceNumber, LicenceRegistry};
@@ -754,23 +754,23 @@ proptest! {
     /// Any text in any letter field: no panic, and what was typed appears literally (placeholder
     /// markers in a value are never expanded).
     #[test]
-    fn letters_fill_any_text(values in prop::collection::vec(user_text(), KNOWN_FIELDS.len()), today in any_date()) {
-        let raw: BTreeMap<String, String> = KNOWN_FIELDS
+    fn letters_fill_any_text(values in prop::collection::vec(user_text(), known_fields().len()), today in any_date()) {
+        let raw: BTreeMap<String, String> = known_fields()
             .iter()
             .zip(&values)
-            .map(|(spec, v)| (spec.name.to_owned(), v.clone()))
+            .map(|(spec, v)| (spec.name.clone(), v.clone()))
             .collect();
         // Non-blank values, so no paragraph is dropped for a missing optional field.
         let wrapped: Vec<String> = values.iter().map(|v| format!("「{v}」")).collect();
-        let full: BTreeMap<String, String> = KNOWN_FIELDS
+        let full: BTreeMap<String, String> = known_fields()
             .iter()
             .zip(&wrapped)
-            .map(|(spec, v)| (spec.name.to_owned(), v.clone()))
+            .map(|(spec, v)| (spec.name.clone(), v.clone()))
             .collect();
         for template in templates() {
             let _ = render(template, &raw, today, &[]);
             let r = render(template, &full, today, &[]);
-            for (spec, v) in KNOWN_FIELDS.iter().zip(&wrapped) {
+            for (spec, v) in known_fields().iter().zip(&wrapped) {
                 let marker = format!("{{{{{}}}}}", spec.name);
                 // Paragraphs with the (here empty) event timeline are left out by design.
                 let used = template.subject.contains(&marker)
@@ -785,10 +785,10 @@ proptest! {
     }
 
     #[test]
-    fn letters_query_fields_are_clean(pairs in prop::collection::vec((prop_oneof![user_text(), prop::sample::select(KNOWN_FIELDS.iter().map(|f| f.name.to_owned()).collect::<Vec<_>>())], user_text()), 0..12)) {
+    fn letters_query_fields_are_clean(pairs in prop::collection::vec((prop_oneof![user_text(), prop::sample::select(known_fields().iter().map(|f| f.name.to_owned()).collect::<Vec<_>>())], user_text()), 0..12)) {
         let fields = fields_from_query(pairs);
         for (name, value) in &fields {
-            prop_assert!(KNOWN_FIELDS.iter().any(|f| f.name == name));
+            prop_assert!(known_fields().iter().any(|f| &f.name == name));
             prop_assert!(value.chars().count() <= MAX_QUERY_VALUE_CHARS);
             prop_assert!(value.chars().all(|c| !c.is_control() || c == '\n'));
         }

@@ -7,7 +7,7 @@
 //!
 //! # Public API
 //! - [`LetterKind`], [`LetterTemplate`], [`templates`], [`template`].
-//! - [`KNOWN_FIELDS`] / [`field_spec`]: every field a template may use, with bilingual labels and
+//! - [`known_fields`] / [`field_spec`]: every field a template may use, with bilingual labels and
 //!   whether the merchant fills it or the app generates it (`letter_date`, `reply_deadline`,
 //!   `timeline`).
 //! - [`render`]`(template, fields, today, ticked_events)` → [`Rendered`] `{subject, text,
@@ -41,6 +41,8 @@ const TEMPLATE_FILES: [&str; 6] = [
     include_str!("../../data/letters/pcac.json"),
     include_str!("../../data/letters/civil.json"),
 ];
+
+const FIELDS_JSON: &str = include_str!("../../data/letters/fields.json");
 
 /// Which letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -143,7 +145,7 @@ pub struct LetterTemplate {
 }
 
 /// Who provides a field's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     /// One line typed by the merchant.
@@ -158,156 +160,30 @@ pub enum FieldKind {
     Generated,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// One placeholder: its name in templates, its label, and who fills it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldSpec {
-    pub name: &'static str,
-    pub zh: &'static str,
-    pub en: &'static str,
+    pub name: String,
+    pub label: Bilingual,
     pub kind: FieldKind,
 }
 
-const fn f(name: &'static str, zh: &'static str, en: &'static str, kind: FieldKind) -> FieldSpec {
-    FieldSpec { name, zh, en, kind }
+/// Every placeholder a template may use (`data/letters/fields.json`, checked by tests).
+pub fn known_fields() -> &'static [FieldSpec] {
+    static FIELDS: OnceLock<Vec<FieldSpec>> = OnceLock::new();
+    FIELDS.get_or_init(|| {
+        #[derive(Deserialize)]
+        struct File {
+            fields: Vec<FieldSpec>,
+        }
+        serde_json::from_str::<File>(FIELDS_JSON)
+            .expect("data/letters/fields.json checked by tests")
+            .fields
+    })
 }
 
-/// Every placeholder a template may use.
-pub const KNOWN_FIELDS: &[FieldSpec] = &[
-    f("merchant_name", "您的姓名", "your name", FieldKind::Text),
-    f(
-        "merchant_id_no",
-        "身份证件号码",
-        "ID number",
-        FieldKind::Text,
-    ),
-    f("merchant_phone", "联系电话", "phone", FieldKind::Text),
-    f(
-        "merchant_address",
-        "您的地址",
-        "your address",
-        FieldKind::Text,
-    ),
-    f(
-        "merchant_no",
-        "商户编号",
-        "merchant number",
-        FieldKind::Text,
-    ),
-    f("terminal_id", "终端号", "terminal id", FieldKind::Text),
-    f(
-        "device_sn",
-        "设备序列号（SN）",
-        "device serial number",
-        FieldKind::Text,
-    ),
-    f("device_model", "设备型号", "device model", FieldKind::Text),
-    f(
-        "purchase_date",
-        "购买/办理日期",
-        "purchase date",
-        FieldKind::Date,
-    ),
-    f(
-        "vendor_name",
-        "销售方/代理商名称",
-        "vendor / agent name",
-        FieldKind::Text,
-    ),
-    f(
-        "acquirer_name",
-        "收单机构名称",
-        "acquirer name",
-        FieldKind::Text,
-    ),
-    f(
-        "acquirer_address",
-        "收单机构住所地",
-        "acquirer's domicile",
-        FieldKind::Text,
-    ),
-    f(
-        "acquirer_licence_no",
-        "支付业务许可证编号",
-        "payment licence number",
-        FieldKind::Text,
-    ),
-    f(
-        "pboc_branch",
-        "人民银行分支机构名称",
-        "PBoC branch",
-        FieldKind::Text,
-    ),
-    f(
-        "first_complaint_date",
-        "向机构投诉的日期",
-        "date of your complaint to the institution",
-        FieldKind::Date,
-    ),
-    f(
-        "first_complaint_channel",
-        "向机构投诉的渠道",
-        "channel of that complaint",
-        FieldKind::Text,
-    ),
-    f(
-        "first_complaint_ticket",
-        "工单号",
-        "ticket number",
-        FieldKind::Text,
-    ),
-    f(
-        "facts",
-        "事实和理由",
-        "facts and reasons",
-        FieldKind::LongText,
-    ),
-    f(
-        "request",
-        "具体请求",
-        "what you ask for",
-        FieldKind::LongText,
-    ),
-    f(
-        "amount_yuan",
-        "涉及金额（元）",
-        "amount (yuan)",
-        FieldKind::Text,
-    ),
-    f(
-        "reply_within_days",
-        "答复期限（天）",
-        "reply within (days)",
-        FieldKind::Days,
-    ),
-    f("defendant_name", "被告名称", "defendant", FieldKind::Text),
-    f(
-        "defendant_address",
-        "被告住所地",
-        "defendant's address",
-        FieldKind::Text,
-    ),
-    f("court_name", "人民法院名称", "court", FieldKind::Text),
-    f(
-        "letter_date",
-        "落款日期",
-        "letter date",
-        FieldKind::Generated,
-    ),
-    f(
-        "reply_deadline",
-        "答复截止日",
-        "reply deadline",
-        FieldKind::Generated,
-    ),
-    f(
-        "timeline",
-        "经过（勾选的记录）",
-        "timeline (ticked events)",
-        FieldKind::Generated,
-    ),
-];
-
 pub fn field_spec(name: &str) -> Option<&'static FieldSpec> {
-    KNOWN_FIELDS.iter().find(|s| s.name == name)
+    known_fields().iter().find(|s| s.name == name)
 }
 
 /// All templates (parsed once; their validity is a unit test).
@@ -395,7 +271,7 @@ pub fn fields_from_case(case: &super::case::Case) -> BTreeMap<String, String> {
 pub const MAX_QUERY_VALUE_CHARS: usize = 2_000;
 
 /// Letter fields carried in a link (e.g. a checker verdict's `?acquirer_name=…`): only names in
-/// [`KNOWN_FIELDS`] that the merchant fills (never the generated ones), trimmed, non-empty,
+/// [`known_fields`] that the merchant fills (never the generated ones), trimmed, non-empty,
 /// without control characters (newlines kept for long texts), cut at
 /// [`MAX_QUERY_VALUE_CHARS`]. Values stay plain text; the page never interprets them.
 pub fn fields_from_query<I, K, V>(pairs: I) -> BTreeMap<String, String>
@@ -699,7 +575,7 @@ pub fn render(
                     if is_required(name) && !missing_required.iter().any(|m| m == name) {
                         missing_required.push(name.to_owned());
                     }
-                    let label = field_spec(name).map_or(name, |s| s.zh);
+                    let label = field_spec(name).map_or(name, |s| s.label.zh.as_str());
                     out.push_str(&format!("【待填：{label}】"));
                 }
                 // An optional (or generated) value is missing: drop the paragraph.
@@ -751,7 +627,7 @@ mod tests {
     }
 
     fn full_fields() -> BTreeMap<String, String> {
-        KNOWN_FIELDS
+        known_fields()
             .iter()
             .filter(|s| s.kind != FieldKind::Generated)
             .map(|s| {
@@ -760,9 +636,48 @@ mod tests {
                     FieldKind::Days => "10".to_owned(),
                     _ => format!("<{}>", s.name),
                 };
-                (s.name.to_owned(), value)
+                (s.name.clone(), value)
             })
             .collect()
+    }
+
+    #[test]
+    fn field_list_is_complete_unique_and_used() {
+        let fields = known_fields();
+        let mut names = HashSet::new();
+        for spec in fields {
+            assert!(
+                names.insert(spec.name.as_str()),
+                "{} listed twice",
+                spec.name
+            );
+            assert!(
+                spec.label.is_complete(),
+                "{}: label in both languages",
+                spec.name
+            );
+            assert!(
+                !spec.name.is_empty()
+                    && spec
+                        .name
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                "{}: a placeholder name",
+                spec.name
+            );
+        }
+        // Every field is used by some template (no dead entries).
+        for spec in fields {
+            let used = templates().iter().any(|t| {
+                t.required_fields.contains(&spec.name)
+                    || t.optional_fields.contains(&spec.name)
+                    || t.paragraphs
+                        .iter()
+                        .any(|p| p.contains(&format!("{{{}}}", spec.name)))
+                    || t.subject.contains(&format!("{{{}}}", spec.name))
+            });
+            assert!(used, "{} is used by no template", spec.name);
+        }
     }
 
     #[test]

@@ -4,14 +4,14 @@
 //! The rules (what each letter says, which fields it needs, the reply deadline) live in
 //! `domain::letters` and `data/letters/*.json`; this page only collects fields and shows results.
 
-use crate::app::{href, use_lang};
-use crate::components::coming_next::path_param;
 use crate::domain::case::{timeline, Case, Event, TimelineOrder};
 use crate::domain::letters::{self, field_spec, FieldKind, LetterKind, LetterTemplate, Letterhead};
 use crate::domain::links::IdParam;
 use crate::domain::text::{Bilingual, Lang, Source};
 use crate::i18n::*;
-use crate::pages::diary::error_text;
+use crate::lang::use_lang;
+use crate::routing::href;
+use crate::routing::path_param;
 use crate::store::diary::{new_id, now, Diary};
 use crate::{platform, store};
 use leptos::either::{Either, EitherOf3, EitherOf4};
@@ -90,13 +90,7 @@ fn form_fields(template: &'static LetterTemplate) -> Vec<(&'static str, bool)> {
 }
 
 fn field_label(name: &str, lang: Lang) -> String {
-    field_spec(name).map_or_else(
-        || name.to_owned(),
-        |s| match lang {
-            Lang::Zh => s.zh.to_owned(),
-            Lang::En => s.en.to_owned(),
-        },
-    )
+    field_spec(name).map_or_else(|| name.to_owned(), |s| s.label.get(lang).to_owned())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -542,7 +536,9 @@ impl CaseSource {
                 crate::domain::case::sort_for_picker(&mut cases);
                 self.cases.set(cases);
             }
-            Err(e) => self.error.set(Some(error_text(&e, self.lang()))),
+            Err(e) => self
+                .error
+                .set(Some(e.message().get(self.lang()).to_owned())),
         }
     }
 
@@ -579,7 +575,9 @@ impl CaseSource {
                 self.case.set(case);
                 self.events.set(events);
             }
-            Err(e) => self.error.set(Some(error_text(&e, self.lang()))),
+            Err(e) => self
+                .error
+                .set(Some(e.message().get(self.lang()).to_owned())),
         }
     }
 
@@ -743,7 +741,7 @@ fn MarkSent(
                     result.set(Some(Ok((case_id.clone(), due))));
                     source.load(case_id, false).await;
                 }
-                Err(e) => result.set(Some(Err(error_text(&e, l)))),
+                Err(e) => result.set(Some(Err(e.message().get(l).to_owned()))),
             }
         });
     };
