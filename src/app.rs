@@ -1,18 +1,25 @@
-//! The root: language context, router (with the base path from Trunk's
-//! public URL), layout and routes. See `domain::links` for the URL scheme.
+//! The root: language context, router (with the base path from Trunk's public URL), layout,
+//! the routes and the split points. The routes come from the one route table,
+//! `domain::links::ROUTES`; this module only gives each page its view.
 
 use crate::components::layout::Layout;
-use crate::domain::links;
-use crate::domain::text::Lang;
+use crate::domain::links::{self, GuidePage, Page, RecordsPage, Route};
 use crate::i18n::*;
+use crate::lang::{lang_of, locale_of};
 use crate::pages::{
     about::About, check::CheckPage, diary::DiaryPage, home::Home, letters::LettersPage,
     not_found::NotFound, poster::PosterPage, wizard::CodesPage, wizard::WizardPage,
 };
+use crate::routing::{base, Routing};
 use crate::{platform, store};
+use leptos::children::ToChildren;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, Lazy, LazyRoute};
+use leptos::tachys::view::iterators::StaticVec;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
+use leptos_router::components::{RouteChildren, Router, Routes, RoutesProps};
+use leptos_router::{
+    ChooseView, Lazy, LazyRoute, NestedRoute, OptionalParamSegment, StaticSegment,
+};
 
 /// The tools are lazy routes. In the release build their code is cut out of the main
 /// WebAssembly module (scripts/build-wasm.mjs) and fetched the first time one of them is shown,
@@ -28,12 +35,12 @@ use leptos_router::{path, Lazy, LazyRoute};
     fallible,
     preload(#[doc(hidden)] preload_guide)
 )]
-fn guide_pages(page: u8) -> Result<AnyView, PartUnavailable> {
+fn guide_pages(page: GuidePage) -> Result<AnyView, PartUnavailable> {
     Ok(match page {
-        0 => view! { <WizardPage /> }.into_any(),
-        1 => view! { <CodesPage /> }.into_any(),
-        2 => view! { <PosterPage /> }.into_any(),
-        _ => view! { <About /> }.into_any(),
+        GuidePage::Wizard => view! { <WizardPage /> }.into_any(),
+        GuidePage::Codes => view! { <CodesPage /> }.into_any(),
+        GuidePage::Poster => view! { <PosterPage /> }.into_any(),
+        GuidePage::About => view! { <About /> }.into_any(),
     })
 }
 
@@ -53,10 +60,10 @@ fn check_pages() -> Result<AnyView, PartUnavailable> {
     fallible,
     preload(#[doc(hidden)] preload_records)
 )]
-fn record_pages(page: u8) -> Result<AnyView, PartUnavailable> {
+fn record_pages(page: RecordsPage) -> Result<AnyView, PartUnavailable> {
     Ok(match page {
-        0 => view! { <DiaryPage /> }.into_any(),
-        _ => view! { <LettersPage /> }.into_any(),
+        RecordsPage::Diary => view! { <DiaryPage /> }.into_any(),
+        RecordsPage::Letters => view! { <LettersPage /> }.into_any(),
     })
 }
 
@@ -120,47 +127,49 @@ macro_rules! lazy_route {
         }
     };
 }
-lazy_route!(WizardRoute, guide_pages(0));
-lazy_route!(CodesRoute, guide_pages(1));
-lazy_route!(PosterRoute, guide_pages(2));
-lazy_route!(AboutRoute, guide_pages(3));
+lazy_route!(WizardRoute, guide_pages(GuidePage::Wizard));
+lazy_route!(CodesRoute, guide_pages(GuidePage::Codes));
+lazy_route!(PosterRoute, guide_pages(GuidePage::Poster));
+lazy_route!(AboutRoute, guide_pages(GuidePage::About));
 lazy_route!(CheckRoute, check_pages());
-lazy_route!(DiaryRoute, record_pages(0));
-lazy_route!(LettersRoute, record_pages(1));
+lazy_route!(DiaryRoute, record_pages(RecordsPage::Diary));
+lazy_route!(LettersRoute, record_pages(RecordsPage::Letters));
 
-/// Whether a route is loading (its code is fetched on the first visit to a tool).
-#[derive(Clone, Copy)]
-pub struct Routing(pub ReadSignal<bool>);
-
-pub fn locale_of(lang: Lang) -> Locale {
-    match lang {
-        Lang::Zh => Locale::zh,
-        Lang::En => Locale::en,
+/// The router's entry for one row of the route table: `/<segment>`, plus `/<segment>/<param>`
+/// when the row has a parameter.
+fn nested_route(route: &Route, view: impl ChooseView + 'static) -> AnyNestedRoute {
+    let segment = StaticSegment(route.segment);
+    match route.param {
+        Some(param) => {
+            NestedRoute::new((segment, OptionalParamSegment(param)), view).into_any_nested_route()
+        }
+        None => NestedRoute::new(segment, view).into_any_nested_route(),
     }
 }
 
-pub fn lang_of(locale: Locale) -> Lang {
-    match locale {
-        Locale::zh => Lang::Zh,
-        Locale::en => Lang::En,
+/// Each page's view: home is in the main module, the tools load their part lazily.
+fn route_view(route: &Route) -> AnyNestedRoute {
+    match route.page {
+        Page::Home => nested_route(route, Home),
+        Page::Guide(GuidePage::Wizard) => nested_route(route, Lazy::<WizardRoute>::new()),
+        Page::Guide(GuidePage::Codes) => nested_route(route, Lazy::<CodesRoute>::new()),
+        Page::Guide(GuidePage::Poster) => nested_route(route, Lazy::<PosterRoute>::new()),
+        Page::Guide(GuidePage::About) => nested_route(route, Lazy::<AboutRoute>::new()),
+        Page::Check => nested_route(route, Lazy::<CheckRoute>::new()),
+        Page::Records(RecordsPage::Diary) => nested_route(route, Lazy::<DiaryRoute>::new()),
+        Page::Records(RecordsPage::Letters) => nested_route(route, Lazy::<LettersRoute>::new()),
     }
 }
 
-/// The router base for this page (from Trunk's public URL); fixed for the page's life.
-fn base() -> &'static str {
-    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    BASE.get_or_init(|| links::router_base(&platform::base_path()))
-}
-
-/// An in-app href under the deployment's base path, e.g. `href("/check")`.
-pub fn href(path: &str) -> String {
-    links::join_base(base(), path)
-}
-
-/// The current UI language as a domain [`Lang`], for picking data texts.
-pub fn use_lang() -> Signal<Lang> {
-    let i18n = use_i18n();
-    Signal::derive(move || lang_of(i18n.get_locale()))
+/// The router's routes: one per row of the route table, "not found" for any other path.
+fn routes() -> impl IntoView {
+    let table = StaticVec::from(links::ROUTES.iter().map(route_view).collect::<Vec<_>>());
+    Routes(
+        RoutesProps::builder()
+            .fallback(|| view! { <NotFound /> })
+            .children(RouteChildren::to_children(move || table))
+            .build(),
+    )
 }
 
 #[component]
@@ -186,21 +195,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=base() set_is_routing=set_routing>
             <Layout>
-                <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=Home />
-                    <Route path=path!("/wizard") view={Lazy::<WizardRoute>::new()} />
-                    <Route path=path!("/wizard/:step") view={Lazy::<WizardRoute>::new()} />
-                    <Route path=path!("/codes") view={Lazy::<CodesRoute>::new()} />
-                    <Route path=path!("/codes/:code") view={Lazy::<CodesRoute>::new()} />
-                    <Route path=path!("/check") view={Lazy::<CheckRoute>::new()} />
-                    <Route path=path!("/check/:sub") view={Lazy::<CheckRoute>::new()} />
-                    <Route path=path!("/diary") view={Lazy::<DiaryRoute>::new()} />
-                    <Route path=path!("/diary/:case") view={Lazy::<DiaryRoute>::new()} />
-                    <Route path=path!("/letters") view={Lazy::<LettersRoute>::new()} />
-                    <Route path=path!("/letters/:kind") view={Lazy::<LettersRoute>::new()} />
-                    <Route path=path!("/about") view={Lazy::<AboutRoute>::new()} />
-                    <Route path=path!("/poster") view={Lazy::<PosterRoute>::new()} />
-                </Routes>
+                {routes()}
             </Layout>
         </Router>
     }

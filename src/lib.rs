@@ -10,6 +10,8 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod app;
 pub mod components;
 pub mod domain;
+pub mod lang;
 pub mod pages;
 pub mod platform;
+pub mod routing;
 pub mod store;

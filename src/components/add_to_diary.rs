@@ -8,10 +8,10 @@
 
 use std::rc::Rc;
 
-use crate::app::{href, use_lang};
 use crate::domain::case::{Acquirer, Case, Event, EventKind};
 use crate::i18n::*;
-use crate::pages::diary::error_text;
+use crate::lang::use_lang;
+use crate::routing::href;
 use crate::store::diary::{new_id, now, Diary, DiaryError};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -140,7 +140,7 @@ pub fn AddToDiary(
                     target.set(first_active.unwrap_or_default());
                     cases.set(list);
                 }
-                Err(e) => result.set(Some(Err(error_text(&e, l)))),
+                Err(e) => result.set(Some(Err(e.message().get(l).to_owned()))),
             }
             diary.set_value(Some(db));
             state.set(DbState::Ready);
@@ -166,7 +166,7 @@ pub fn AddToDiary(
         leptos::task::spawn_local(async move {
             let outcome = save(&db, chosen, title, kind, text, acquirer).await;
             busy.set(false);
-            result.set(Some(outcome.map_err(|e| error_text(&e, l))));
+            result.set(Some(outcome.map_err(|e| e.message().get(l).to_owned())));
             if let Ok(list) = db.cases().await {
                 cases.set(sorted_cases(list));
             }

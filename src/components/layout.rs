@@ -1,12 +1,12 @@
 //! Page frame: skip link, top bar with navigation and language switch, the
 //! "new version" bar, and the footer with the not-legal-advice note.
 
-use crate::app::href;
-use crate::app::{lang_of, locale_of};
 use crate::components::in_app::InAppNote;
 use crate::components::share::SharePanel;
 use crate::domain::text::Lang;
 use crate::i18n::*;
+use crate::lang::{lang_of, locale_of};
+use crate::routing::{href, use_routing};
 use crate::{platform, store};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -53,9 +53,9 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn RouteLoading() -> impl IntoView {
     let i18n = use_i18n();
-    let routing = use_context::<crate::app::Routing>();
+    let routing = use_routing();
     move || {
-        routing.is_some_and(|r| r.0.get()).then(|| {
+        routing.get().then(|| {
             view! { <p class="route-loading muted" role="status">{t!(i18n, common.loading)}</p> }
         })
     }

@@ -1,7 +1,6 @@
 //! Small shared views.
 
 pub mod add_to_diary;
-pub mod coming_next;
 pub mod in_app;
 pub mod layout;
 pub mod print_button;

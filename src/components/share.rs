@@ -1,10 +1,10 @@
 //! "Share this page": the page's own link (with its query, so a checker result or a wizard
 //! step is shared as it is), a copy button and a QR code drawn offline in Rust.
 
-use crate::app::href;
 use crate::domain::share::QrMatrix;
 use crate::i18n::*;
 use crate::platform;
+use crate::routing::{href, use_routing};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -48,12 +48,10 @@ pub fn SharePanel() -> impl IntoView {
     // Re-read the address whenever the route or its query changes. The router updates its
     // signals before the browser's history entry, so read on the next tick; and a tool whose
     // code is still loading gets its history entry only when it is ready (`Routing` turns false).
-    let routing = use_context::<crate::app::Routing>();
+    let routing = use_routing();
     Effect::new(move || {
         router_url.track();
-        if let Some(routing) = routing {
-            routing.0.track();
-        }
+        routing.track();
         copy_state.set(CopyState::Idle);
         set_timeout(
             move || url.set(platform::current_href()),

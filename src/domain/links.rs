@@ -100,6 +100,31 @@ pub fn join_base(base: &str, path: &str) -> String {
     }
 }
 
+/// The pages cut into the `guide` part of the release build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuidePage {
+    Wizard,
+    Codes,
+    Poster,
+    About,
+}
+
+/// The pages cut into the `records` part of the release build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordsPage {
+    Diary,
+    Letters,
+}
+
+/// Every page that has an address, grouped by the part of the app its code lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Guide(GuidePage),
+    Check,
+    Records(RecordsPage),
+}
+
 /// Which separately loaded part of the app a route's code lives in (see `app.rs`: the tools are
 /// lazy routes, cut out of the main module by the release build).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,16 +139,149 @@ pub enum RoutePart {
     Records,
 }
 
+impl Page {
+    pub fn part(self) -> RoutePart {
+        match self {
+            Page::Home => RoutePart::Shell,
+            Page::Guide(_) => RoutePart::Guide,
+            Page::Check => RoutePart::Check,
+            Page::Records(_) => RoutePart::Records,
+        }
+    }
+}
+
+/// One route: `/<segment>` and, when `param` is set, `/<segment>/<param>` too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    /// The first path segment (`""` for home).
+    pub segment: &'static str,
+    /// Name of the optional second segment, read by the page (e.g. `step` in `/wizard/<step>`).
+    pub param: Option<&'static str>,
+    pub page: Page,
+}
+
+/// The one route table: the router (`app.rs`), [`route_part`] and the wizard's links to tools
+/// all read it.
+pub const ROUTES: &[Route] = &[
+    Route {
+        segment: "",
+        param: None,
+        page: Page::Home,
+    },
+    Route {
+        segment: "wizard",
+        param: Some("step"),
+        page: Page::Guide(GuidePage::Wizard),
+    },
+    Route {
+        segment: "codes",
+        param: Some("code"),
+        page: Page::Guide(GuidePage::Codes),
+    },
+    Route {
+        segment: "check",
+        param: Some("sub"),
+        page: Page::Check,
+    },
+    Route {
+        segment: "diary",
+        param: Some("case"),
+        page: Page::Records(RecordsPage::Diary),
+    },
+    Route {
+        segment: "letters",
+        param: Some("kind"),
+        page: Page::Records(RecordsPage::Letters),
+    },
+    Route {
+        segment: "about",
+        param: None,
+        page: Page::Guide(GuidePage::About),
+    },
+    Route {
+        segment: "poster",
+        param: None,
+        page: Page::Guide(GuidePage::Poster),
+    },
+];
+
+/// The checker's tabs: `/check` and `/check/<tab>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckTab {
+    Licence,
+    Clearing,
+    Mcc,
+    Fee,
+}
+
+impl CheckTab {
+    pub const ALL: [CheckTab; 4] = [
+        CheckTab::Licence,
+        CheckTab::Clearing,
+        CheckTab::Mcc,
+        CheckTab::Fee,
+    ];
+
+    /// The tab's path under the base: `/check` for the licence lookup, `/check/<tab>` otherwise.
+    pub fn path(self) -> &'static str {
+        match self {
+            CheckTab::Licence => "/check",
+            CheckTab::Clearing => "/check/clearing",
+            CheckTab::Mcc => "/check/mcc",
+            CheckTab::Fee => "/check/fee",
+        }
+    }
+
+    /// The tab a `/check/<segment>` shows; `None` for a segment that names no tab.
+    pub fn from_segment(segment: Option<&str>) -> Option<CheckTab> {
+        match segment {
+            None | Some("") | Some("licence") => Some(CheckTab::Licence),
+            Some(s) => CheckTab::ALL
+                .into_iter()
+                .find(|t| t.path().strip_prefix("/check/") == Some(s)),
+        }
+    }
+}
+
+/// Splits a page path (relative to the router base) into its route and the second segment.
+/// `None` for a path no route has (the "not found" page), including a parameter on a route that
+/// takes none and anything past the second segment.
+pub fn resolve(path: &str) -> Option<(&'static Route, Option<&str>)> {
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let mut segments = path.trim_start_matches('/').splitn(2, '/');
+    let first = segments.next().unwrap_or("");
+    let rest = segments
+        .next()
+        .map(|r| r.trim_end_matches('/'))
+        .filter(|r| !r.is_empty());
+    let route = ROUTES.iter().find(|r| r.segment == first)?;
+    match (route.param, rest) {
+        (_, None) => Some((route, None)),
+        (Some(_), Some(param)) if !param.contains('/') => Some((route, Some(param))),
+        _ => None,
+    }
+}
+
+/// True for an in-app link target an outcome may name (`check/mcc`, `diary`, `codes`…): a route
+/// of a tool (not home), and for the checker one of its tabs.
+pub fn is_tool_link(path: &str) -> bool {
+    match resolve(path) {
+        Some((route, _)) if route.page == Page::Home => false,
+        Some((route, tab)) if route.page == Page::Check => CheckTab::from_segment(tab).is_some(),
+        Some(_) => true,
+        None => false,
+    }
+}
+
 /// The part a page path belongs to, given the router base (`router_base`): lets the app load a
 /// deep link's code before it replaces the static shell, so the page appears in one step.
 pub fn route_part(base: &str, pathname: &str) -> RoutePart {
     let path = pathname.strip_prefix(base).unwrap_or(pathname);
-    match path.trim_start_matches('/').split('/').next().unwrap_or("") {
-        "wizard" | "codes" | "poster" | "about" => RoutePart::Guide,
-        "check" => RoutePart::Check,
-        "diary" | "letters" => RoutePart::Records,
-        _ => RoutePart::Shell,
-    }
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    ROUTES
+        .iter()
+        .find(|r| r.segment == first)
+        .map_or(RoutePart::Shell, |r| r.page.part())
 }
 
 #[cfg(test)]
@@ -154,6 +312,72 @@ mod tests {
         ] {
             assert_eq!(route_part(base, path), part, "{base} {path}");
         }
+    }
+
+    #[test]
+    fn resolve_finds_the_route_and_its_parameter() {
+        let page = |p: &str| resolve(p).map(|(r, param)| (r.page, param.map(str::to_owned)));
+        assert_eq!(page("/"), Some((Page::Home, None)));
+        assert_eq!(
+            page("/wizard"),
+            Some((Page::Guide(GuidePage::Wizard), None))
+        );
+        assert_eq!(
+            page("/wizard/network?lang=en"),
+            Some((Page::Guide(GuidePage::Wizard), Some("network".into())))
+        );
+        assert_eq!(
+            page("/letters/pboc/"),
+            Some((Page::Records(RecordsPage::Letters), Some("pboc".into())))
+        );
+        assert_eq!(page("/about/x"), None, "About takes no parameter");
+        assert_eq!(page("/wizard/a/b"), None);
+        assert_eq!(page("/nowhere"), None);
+    }
+
+    #[test]
+    fn every_page_has_one_route_and_every_part_a_page() {
+        for (i, a) in ROUTES.iter().enumerate() {
+            for b in &ROUTES[i + 1..] {
+                assert_ne!(a.segment, b.segment);
+                assert_ne!(a.page, b.page);
+            }
+        }
+        for part in [
+            RoutePart::Shell,
+            RoutePart::Guide,
+            RoutePart::Check,
+            RoutePart::Records,
+        ] {
+            assert!(ROUTES.iter().any(|r| r.page.part() == part), "{part:?}");
+        }
+    }
+
+    #[test]
+    fn tool_links_are_routes_and_check_tabs() {
+        for ok in [
+            "check",
+            "check/mcc",
+            "check/fee",
+            "check/clearing",
+            "diary",
+            "codes",
+            "letters",
+        ] {
+            assert!(is_tool_link(ok), "{ok}");
+        }
+        for bad in ["", "/", "check/weather", "nowhere", "about/x"] {
+            assert!(!is_tool_link(bad), "{bad}");
+        }
+        for tab in CheckTab::ALL {
+            let segment = tab
+                .path()
+                .strip_prefix("/check")
+                .unwrap()
+                .trim_start_matches('/');
+            assert_eq!(CheckTab::from_segment(Some(segment)), Some(tab));
+        }
+        assert_eq!(CheckTab::from_segment(Some("weather")), None);
     }
 
     #[test]

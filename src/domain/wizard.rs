@@ -17,7 +17,8 @@
 //! - [`Outcome`] carries `self_fix`, `responsible`, `record`, a
 //!   [`DiaryPrefill`] (`kind` + bilingual `summary`) for one-tap "add to
 //!   diary", `letters`, `tools`, optional [`Clock`]s, and `sources`.
-//! - [`LETTER_KINDS`] / [`TOOLS`] — the link targets the UI knows.
+//! - [`LETTER_KINDS`] — the letters an outcome may link to; tools are checked against the route
+//!   table ([`crate::domain::links::is_tool_link`]).
 //!
 //! JSON shape (see `data/wizard.json`):
 //! `{"version":1,"start":"<id>","nodes":[{"type":"question",…},{"type":"outcome",…}]}`.
@@ -38,16 +39,6 @@ pub const LETTER_KINDS: &[&str] = &[
     "report-12315",
     "pcac",
     "civil",
-];
-
-/// Tools an outcome may link to (`/<tool>`): the contract with the router.
-pub const TOOLS: &[&str] = &[
-    "check",
-    "check/mcc",
-    "check/fee",
-    "check/clearing",
-    "diary",
-    "codes",
 ];
 
 /// Longest step id accepted; ids live in URLs and the real ones are short.
@@ -222,7 +213,7 @@ pub struct Outcome {
     /// Letter kinds (see [`LETTER_KINDS`]) that fit this situation.
     #[serde(default)]
     pub letters: Vec<String>,
-    /// Tools (see [`TOOLS`]) that help next.
+    /// Tools that help next: paths of the route table (`check/mcc`, `diary`…).
     #[serde(default)]
     pub tools: Vec<String>,
     /// Deadlines that start running once the merchant acts.
@@ -637,7 +628,7 @@ fn check_outcome(o: &Outcome, errors: &mut Vec<TreeError>) {
         }
     }
     for tool in &o.tools {
-        if !TOOLS.contains(&tool.as_str()) {
+        if !super::links::is_tool_link(tool) {
             errors.push(TreeError::UnknownTool {
                 node: id.clone(),
                 tool: tool.clone(),

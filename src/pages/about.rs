@@ -1,6 +1,6 @@
-use crate::app::use_lang;
 use crate::domain::datasets::datasets;
 use crate::i18n::*;
+use crate::lang::use_lang;
 use leptos::prelude::*;
 
 #[component]

@@ -1,5 +1,5 @@
-use crate::app::href;
 use crate::i18n::*;
+use crate::routing::href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

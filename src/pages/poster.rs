@@ -1,10 +1,10 @@
 //! A printable A4 poster for advocacy groups: headline, one paragraph in Chinese, the QR code
 //! of the home page (or of one tool) and the address as text. `/poster?tool=wizard|check|diary|letters`.
 
-use crate::app::href;
 use crate::components::share::QrCode;
 use crate::i18n::*;
 use crate::platform;
+use crate::routing::href;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 

@@ -11,6 +11,7 @@
 //! (or `key` for [`stores::META`]) as its key path. Record-shape changes that
 //! need no new store or index are handled by `#[serde(default)]` on read.
 
+use crate::domain::text::Bilingual;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -97,6 +98,21 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// What the user reads, in both languages. A full store says what to do; any other failure
+    /// says that nothing was changed and keeps the browser's words as detail.
+    pub fn message(&self) -> Bilingual {
+        match self {
+            StoreError::QuotaExceeded(_) => Bilingual::new(
+                "存储空间不足，浏览器拒绝写入，数据未更改。请删除不需要的附件，或导出备份后清理手机空间，再试一次。",
+                "Storage is full: the browser refused the write and nothing was changed. Delete attachments you do not need, or export a backup and free space on the device, then try again.",
+            ),
+            other => Bilingual::new(
+                format!("保存或读取失败，数据未更改：{other}"),
+                format!("Could not save or read; nothing was changed: {other}"),
+            ),
+        }
+    }
+
     /// Classifies a DOM exception by its name (the browser's message is kept as detail).
     pub fn from_dom(name: &str, message: String) -> StoreError {
         match name {

@@ -29,6 +29,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::db::{self, stores, StoreError};
 use crate::domain::backup::{self, AttachmentBlob, BackupError, ExistingIds, ValidatedBackup};
 use crate::domain::case::{Case, Event, FieldError, MAX_ATTACHMENT_BYTES};
+use crate::domain::text::{Bilingual, Lang};
 
 /// What went wrong in a diary operation; every variant is shown to the user.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -48,6 +49,72 @@ pub enum DiaryError {
 impl From<indexed_db_futures::error::Error> for DiaryError {
     fn from(e: indexed_db_futures::error::Error) -> Self {
         DiaryError::Store(e.into())
+    }
+}
+
+impl DiaryError {
+    /// What the user reads, in both languages: what failed, that nothing changed, what to do.
+    pub fn message(&self) -> Bilingual {
+        match self {
+            DiaryError::Store(e) => e.message(),
+            DiaryError::Invalid(errors) => {
+                let list = |lang: Lang| {
+                    errors
+                        .iter()
+                        .map(|e| e.message().get(lang).to_owned())
+                        .collect::<Vec<_>>()
+                        .join("；")
+                };
+                Bilingual::new(
+                    format!("请检查：{}", list(Lang::Zh)),
+                    format!("Please check: {}", list(Lang::En)),
+                )
+            }
+            DiaryError::Backup(errors) => {
+                let list = |lang: Lang| {
+                    errors
+                        .iter()
+                        .take(10)
+                        .map(|e| e.message().get(lang).to_owned())
+                        .collect::<Vec<_>>()
+                        .join("；")
+                };
+                let more = errors.len().saturating_sub(10);
+                let (more_zh, more_en) = if more > 0 {
+                    (
+                        format!("（另有{more}个问题）"),
+                        format!(" (and {more} more)"),
+                    )
+                } else {
+                    (String::new(), String::new())
+                };
+                Bilingual::new(
+                    format!(
+                        "备份文件无法导入，未写入任何内容：{}{more_zh}",
+                        list(Lang::Zh)
+                    ),
+                    format!(
+                        "The backup cannot be imported; nothing was written: {}{more_en}",
+                        list(Lang::En)
+                    ),
+                )
+            }
+            DiaryError::FileTooLarge { name, size, max } => {
+                let mb = |b: u64| format!("{:.1} MB", b as f64 / 1_048_576.0);
+                Bilingual::new(
+                    format!("文件“{name}”有{}，每个文件最多{}。", mb(*size), mb(*max)),
+                    format!(
+                        "File “{name}” is {}; each file may be at most {}.",
+                        mb(*size),
+                        mb(*max)
+                    ),
+                )
+            }
+            DiaryError::NotFound(_) => Bilingual::new(
+                format!("保存或读取失败，数据未更改：{self}"),
+                format!("Could not save or read; nothing was changed: {self}"),
+            ),
+        }
     }
 }
 

@@ -1,13 +1,13 @@
 //! 一清 / 二清: who paid the settlement, and which acquirer is on the slip.
 
 use super::{query_param, replace_query, text, use_lists, LetterLinks, ListInUse, Reasons};
-use crate::app::use_lang;
 use crate::components::add_to_diary::AddToDiary;
 use crate::domain::case::EventKind;
 use crate::domain::clearing::{decide_clearing, ClearingInput, ClearingOutcome, PayerKind};
 use crate::domain::text::Lang;
 use crate::domain::verdict::{verdict_summary, CheckKind};
 use crate::i18n::*;
+use crate::lang::use_lang;
 use leptos::prelude::*;
 
 #[component]
@@ -64,7 +64,7 @@ pub fn ClearingCheck() -> impl IntoView {
         };
         let as_of = registry.as_of_text();
         let headline = move |l: Lang| {
-            let locale = crate::app::locale_of(l);
+            let locale = crate::lang::locale_of(l);
             match code {
                 "direct" => td_string!(locale, check.clearing.direct).to_string(),
                 "second" => td_string!(locale, check.clearing.second).to_string(),

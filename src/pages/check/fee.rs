@@ -7,7 +7,6 @@
 //! `volume=50000` (card volume per month), `count=100` (transactions per month).
 
 use super::{query_param, replace_query, text, LetterLinks, Sources};
-use crate::app::use_lang;
 use crate::components::add_to_diary::AddToDiary;
 use crate::domain::case::EventKind;
 use crate::domain::fees::{
@@ -18,6 +17,7 @@ use crate::domain::fees::{
 use crate::domain::text::{Bilingual, Lang, Source};
 use crate::domain::verdict::{letter_query, verdict_summary, CheckKind};
 use crate::i18n::*;
+use crate::lang::use_lang;
 use leptos::prelude::*;
 
 #[derive(Clone, Default, PartialEq)]

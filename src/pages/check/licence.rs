@@ -3,7 +3,6 @@
 use std::rc::Rc;
 
 use super::{query_param, replace_query, text, use_lists, LetterLinks, ListInUse, Sources};
-use crate::app::use_lang;
 use crate::components::add_to_diary::AddToDiary;
 use crate::domain::case::{Acquirer, EventKind};
 use crate::domain::licence::{
@@ -13,6 +12,7 @@ use crate::domain::licence::{
 use crate::domain::text::{Bilingual, Lang};
 use crate::domain::verdict::{letter_query, verdict_summary, CheckKind};
 use crate::i18n::*;
+use crate::lang::use_lang;
 use crate::store;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -374,7 +374,7 @@ fn licence_card(
                 {matched_alias.map(|a| view! { <p class="muted">{t!(i18n, check.licence.matched_alias)} " " {a}</p> })}
                 <p class=format!("verdict-line {status_cls}")>
                     <strong>{t!(i18n, check.licence.status)}</strong> " " {move || text(&status_text, lang.get())}
-                    {merged_link.map(|n| view! { " " <a href=crate::app::href(&format!("/check?licence={n}"))>{n.clone()}</a> })}
+                    {merged_link.map(|n| view! { " " <a href=crate::routing::href(&format!("/check?licence={n}"))>{n.clone()}</a> })}
                 </p>
                 <p class=format!("verdict-line pos {pos_cls}") data-pos=pos_cls>
                     <strong>{t!(i18n, check.licence.pos)}</strong> " " {move || text(&pos_text, lang.get())}

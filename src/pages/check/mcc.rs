@@ -1,7 +1,6 @@
 //! Merchant number → MCC → 跳码.
 
 use super::{query_param, replace_query, text, LetterLinks, Reasons, Sources};
-use crate::app::use_lang;
 use crate::components::add_to_diary::AddToDiary;
 use crate::domain::case::EventKind;
 use crate::domain::mcc::{MccTable, MccVerdict};
@@ -9,6 +8,7 @@ use crate::domain::merchant_no::MerchantNumber;
 use crate::domain::text::Lang;
 use crate::domain::verdict::{letter_query, verdict_summary, CheckKind};
 use crate::i18n::*;
+use crate::lang::use_lang;
 use leptos::prelude::*;
 
 #[component]
@@ -81,7 +81,7 @@ pub fn MccCheck() -> impl IntoView {
                         move |l: Lang| {
                             let sells = business.as_ref().map_or_else(|| kind_id.clone(), |b| text(b, l));
                             let input = format!("{full} (MCC {mcc}) / {sells}");
-                            let locale = crate::app::locale_of(l);
+                            let locale = crate::lang::locale_of(l);
                             let headline = if jump {
                                 td_string!(locale, check.mcc.jump_code).to_string()
                             } else if code == "matches" {

@@ -15,54 +15,34 @@ mod mcc;
 
 use std::rc::Rc;
 
-use crate::app::{href, use_lang};
 use crate::domain::licence::LicenceRegistry;
-use crate::domain::links::clean_query;
+use crate::domain::links::{clean_query, CheckTab};
 use crate::domain::text::{Bilingual, Lang, Source};
 use crate::i18n::*;
+use crate::lang::use_lang;
+use crate::routing::{href, raw_path_param};
 use crate::store;
 use crate::store::licence_lists::StoredList;
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-
-/// Which of the four checks a path shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Sub {
-    Licence,
-    Clearing,
-    Mcc,
-    Fee,
-}
-
-impl Sub {
-    fn from_segment(segment: Option<&str>) -> Option<Sub> {
-        match segment {
-            None | Some("") | Some("licence") => Some(Sub::Licence),
-            Some("clearing") => Some(Sub::Clearing),
-            Some("mcc") => Some(Sub::Mcc),
-            Some("fee") => Some(Sub::Fee),
-            Some(_) => None,
-        }
-    }
-}
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let sub = Memo::new(move |_| params.with(|p| Sub::from_segment(p.get_str("sub"))));
+    let tab = raw_path_param("sub");
+    let sub = Memo::new(move |_| tab.with(|t| CheckTab::from_segment(t.as_deref())));
     provide_context(Lists::load());
     view! {
         <h1>{t!(i18n, check.title)}</h1>
         <SubNav current=sub />
         {move || match sub.get() {
-            Some(Sub::Licence) => EitherOf5::A(view! { <licence::LicenceCheck /> }),
-            Some(Sub::Clearing) => EitherOf5::B(view! { <clearing::ClearingCheck /> }),
-            Some(Sub::Mcc) => EitherOf5::C(view! { <mcc::MccCheck /> }),
-            Some(Sub::Fee) => EitherOf5::D(view! { <fee::FeeCheck /> }),
+            Some(CheckTab::Licence) => EitherOf5::A(view! { <licence::LicenceCheck /> }),
+            Some(CheckTab::Clearing) => EitherOf5::B(view! { <clearing::ClearingCheck /> }),
+            Some(CheckTab::Mcc) => EitherOf5::C(view! { <mcc::MccCheck /> }),
+            Some(CheckTab::Fee) => EitherOf5::D(view! { <fee::FeeCheck /> }),
             None => EitherOf5::E(view! {
                 <p class="warn" role="alert">{t!(i18n, check.unknown_sub)}</p>
             }),
@@ -71,12 +51,12 @@ pub fn CheckPage() -> impl IntoView {
 }
 
 #[component]
-fn SubNav(current: Memo<Option<Sub>>) -> impl IntoView {
+fn SubNav(current: Memo<Option<CheckTab>>) -> impl IntoView {
     let i18n = use_i18n();
-    let link = move |sub: Sub, path: &'static str, label: AnyView| {
+    let link = move |sub: CheckTab, label: AnyView| {
         view! {
             <a
-                href=href(path)
+                href=href(sub.path())
                 aria-current=move || (current.get() == Some(sub)).then_some("page")
             >
                 {label}
@@ -85,10 +65,10 @@ fn SubNav(current: Memo<Option<Sub>>) -> impl IntoView {
     };
     view! {
         <nav class="check-nav" aria-label=move || td_string!(i18n.get_locale(), check.nav.label)>
-            {link(Sub::Licence, "/check", t!(i18n, check.nav.licence).into_any())}
-            {link(Sub::Clearing, "/check/clearing", t!(i18n, check.nav.clearing).into_any())}
-            {link(Sub::Mcc, "/check/mcc", t!(i18n, check.nav.mcc).into_any())}
-            {link(Sub::Fee, "/check/fee", t!(i18n, check.nav.fee).into_any())}
+            {link(CheckTab::Licence, t!(i18n, check.nav.licence).into_any())}
+            {link(CheckTab::Clearing, t!(i18n, check.nav.clearing).into_any())}
+            {link(CheckTab::Mcc, t!(i18n, check.nav.mcc).into_any())}
+            {link(CheckTab::Fee, t!(i18n, check.nav.fee).into_any())}
         </nav>
     }
 }

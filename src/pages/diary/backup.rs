@@ -1,9 +1,9 @@
 //! Backup: export one case or everything (JSON with files, CSV with BOM), import with a
 //! report, persistent storage and usage.
 
-use super::{ctx, error_text};
-use crate::app::use_lang;
+use super::ctx;
 use crate::i18n::*;
+use crate::lang::use_lang;
 use crate::store::diary::{blob_bytes, bytes_to_blob, quota};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -80,7 +80,7 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
                         Err(e) => ctx.fail(e),
                     }
                 }
-                Err(e) => ctx.fail(error_text(&e, l)),
+                Err(e) => ctx.fail(e.message().get(l).to_owned()),
             }
         });
     };
@@ -99,7 +99,7 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
                         ctx.fail(e);
                     }
                 }
-                Err(e) => ctx.fail(error_text(&e, l)),
+                Err(e) => ctx.fail(e.message().get(l).to_owned()),
             }
         });
     };
@@ -141,7 +141,7 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
                 }
                 Err(e) => {
                     report.set(None);
-                    ctx.fail(error_text(&e, l));
+                    ctx.fail(e.message().get(l).to_owned());
                 }
             }
         });

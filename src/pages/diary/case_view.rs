@@ -3,11 +3,10 @@
 
 use super::{
     backup::BackupPanel,
-    ctx, error_text,
+    ctx,
     forms::{CaseForm, EventForm},
     today,
 };
-use crate::app::{href, use_lang};
 use crate::components::print_button::PrintButton;
 use crate::domain::backup::fen_to_yuan;
 use crate::domain::case::{
@@ -15,6 +14,8 @@ use crate::domain::case::{
 };
 use crate::domain::clocks::{due_status, statutory_clocks};
 use crate::i18n::*;
+use crate::lang::use_lang;
+use crate::routing::href;
 use crate::store::diary::StoredAttachment;
 use chrono::NaiveDate;
 use leptos::either::Either;
@@ -38,7 +39,7 @@ pub fn CaseView(id: String) -> impl IntoView {
         <p class="no-print"><A href=href("/diary")>{t!(i18n, diary.back)}</A></p>
         <Suspense fallback=|| ()>
             {move || data.get().map(|r| match r {
-                Err(e) => Either::Left(view! { <p class="warn" role="alert">{error_text(&e, lang.get())}</p> }.into_any()),
+                Err(e) => Either::Left(view! { <p class="warn" role="alert">{e.message().get(lang.get()).to_owned()}</p> }.into_any()),
                 Ok(None) => Either::Left(view! {
                     <p class="warn" role="alert" id="case-missing">{t!(i18n, diary.case_missing)}</p>
                     <p class="deep-link">{t!(i18n, diary.case_id)} " " <code>{id.get_value()}</code></p>
@@ -87,7 +88,7 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
                     );
                     navigate(&href("/diary"), super::forms::full_href());
                 }
-                Err(e) => ctx.fail(error_text(&e, l)),
+                Err(e) => ctx.fail(e.message().get(l).to_owned()),
             }
         });
     };
@@ -340,7 +341,7 @@ fn EventItem(event: Event, editing: RwSignal<Option<String>>) -> impl IntoView {
                         td_string!(i18n.get_locale_untracked(), diary.deleted),
                     );
                 }
-                Err(e) => ctx.fail(error_text(&e, l)),
+                Err(e) => ctx.fail(e.message().get(l).to_owned()),
             }
         });
     };

@@ -1,12 +1,13 @@
 //! Create/edit forms for cases and events (with attachments).
 
-use super::{ctx, error_text};
-use crate::app::{href, use_lang};
+use super::ctx;
 use crate::domain::case::{
     evidence_checklist, AttachmentMeta, Case, CaseStatus, Channel, Event, EventKind,
     MAX_ATTACHMENTS_PER_EVENT, MAX_ATTACHMENT_BYTES,
 };
 use crate::i18n::*;
+use crate::lang::use_lang;
+use crate::routing::href;
 use crate::store::diary::{new_id, now, StoredAttachment};
 use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
@@ -178,7 +179,7 @@ pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView 
                         navigate(&href(&format!("/diary/{}", case.id)), full_href());
                     }
                 }
-                Err(e) => error.set(Some(error_text(&e, l))),
+                Err(e) => error.set(Some(e.message().get(l).to_owned())),
             }
         });
     };
@@ -329,14 +330,12 @@ pub fn EventForm(case_id: String, existing: Option<Event>, on_done: Callback<()>
         for f in &files {
             let size = f.size() as u64;
             if size > MAX_ATTACHMENT_BYTES {
-                error.set(Some(super::error_text(
-                    &crate::store::diary::DiaryError::FileTooLarge {
-                        name: f.name(),
-                        size,
-                        max: MAX_ATTACHMENT_BYTES,
-                    },
-                    l,
-                )));
+                let too_large = crate::store::diary::DiaryError::FileTooLarge {
+                    name: f.name(),
+                    size,
+                    max: MAX_ATTACHMENT_BYTES,
+                };
+                error.set(Some(too_large.message().get(l).to_owned()));
                 return;
             }
             let id = new_id("a");
@@ -395,7 +394,7 @@ pub fn EventForm(case_id: String, existing: Option<Event>, on_done: Callback<()>
                     ctx.changed();
                     on_done.try_run(());
                 }
-                Err(e) => error.set(Some(error_text(&e, l))),
+                Err(e) => error.set(Some(e.message().get(l).to_owned())),
             }
         });
     };

@@ -1,12 +1,13 @@
 //! `/diary`: the case list (active first, overdue flagged), new case, search, backup.
 
-use super::{backup::BackupPanel, ctx, error_text, forms::CaseForm, today};
-use crate::app::{href, use_lang};
+use super::{backup::BackupPanel, ctx, forms::CaseForm, today};
 use crate::domain::case::{
     is_overdue, pending_promises, sort_cases, Case, Event, EventKind, SearchIndex, SearchQuery,
 };
 use crate::domain::clocks::due_status;
 use crate::i18n::*;
+use crate::lang::use_lang;
+use crate::routing::href;
 use chrono::NaiveDate;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -45,7 +46,7 @@ pub fn CaseList() -> impl IntoView {
         </Show>
         <Suspense fallback=|| ()>
             {move || data.get().map(|loaded| match loaded {
-                Err(e) => Either::Left(view! { <p class="warn" role="alert">{error_text(&e, lang.get())}</p> }),
+                Err(e) => Either::Left(view! { <p class="warn" role="alert">{e.message().get(lang.get()).to_owned()}</p> }),
                 Ok(loaded) => Either::Right(view! { <ListBody loaded=loaded /> }),
             })}
         </Suspense>

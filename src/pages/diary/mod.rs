@@ -11,12 +11,10 @@ mod list;
 
 use std::rc::Rc;
 
-use crate::app::use_lang;
-use crate::components::coming_next::path_param;
-use crate::domain::case::FieldError;
 use crate::domain::links::IdParam;
-use crate::domain::text::Lang;
 use crate::i18n::*;
+use crate::lang::use_lang;
+use crate::routing::path_param;
 use crate::store::db::StoreError;
 use crate::store::diary::{Diary, DiaryError, Removed};
 use chrono::NaiveDate;
@@ -80,76 +78,6 @@ pub(crate) fn ctx() -> Ctx {
 
 pub(crate) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
-}
-
-fn field_errors(errors: &[FieldError], lang: Lang) -> String {
-    errors
-        .iter()
-        .map(|e| format!("{}: {}", e.field, e.message().get(lang)))
-        .collect::<Vec<_>>()
-        .join("；")
-}
-
-/// A failed operation, in the user's language.
-pub(crate) fn error_text(e: &DiaryError, lang: Lang) -> String {
-    let (zh, en) = (
-        "保存或读取失败，数据未更改：",
-        "Could not save or read; nothing was changed: ",
-    );
-    let lead = if lang == Lang::Zh { zh } else { en };
-    match e {
-        DiaryError::Invalid(errors) => format!(
-            "{}{}",
-            if lang == Lang::Zh {
-                "请检查："
-            } else {
-                "Please check: "
-            },
-            field_errors(errors, lang)
-        ),
-        DiaryError::Backup(errors) => {
-            let head = if lang == Lang::Zh {
-                "备份文件无法导入，未写入任何内容："
-            } else {
-                "The backup cannot be imported; nothing was written: "
-            };
-            let list: Vec<String> = errors
-                .iter()
-                .take(10)
-                .map(|e| e.message().get(lang).to_owned())
-                .collect();
-            let more = errors.len().saturating_sub(10);
-            let tail = if more > 0 {
-                if lang == Lang::Zh {
-                    format!("（另有{more}个问题）")
-                } else {
-                    format!(" (and {more} more)")
-                }
-            } else {
-                String::new()
-            };
-            format!("{head}{}{tail}", list.join("；"))
-        }
-        DiaryError::FileTooLarge { name, size, max } => {
-            let mb = |b: u64| format!("{:.1} MB", b as f64 / 1_048_576.0);
-            if lang == Lang::Zh {
-                format!("文件“{name}”有{}，每个文件最多{}。", mb(*size), mb(*max))
-            } else {
-                format!(
-                    "File “{name}” is {}; each file may be at most {}.",
-                    mb(*size),
-                    mb(*max)
-                )
-            }
-        }
-        DiaryError::Store(StoreError::QuotaExceeded(_)) => if lang == Lang::Zh {
-            "存储空间不足，浏览器拒绝写入，数据未更改。请删除不需要的附件，或导出备份后清理手机空间，再试一次。"
-        } else {
-            "Storage is full: the browser refused the write and nothing was changed. Delete attachments you do not need, or export a backup and free space on the device, then try again."
-        }
-        .to_owned(),
-        other => format!("{lead}{other}"),
-    }
 }
 
 #[component]
@@ -226,7 +154,7 @@ fn NoticeBar() -> impl IntoView {
                     ctx.say(td_string!(i18n.get_locale_untracked(), diary.undone));
                     ctx.changed();
                 }
-                Err(e) => ctx.fail(error_text(&e, l)),
+                Err(e) => ctx.fail(e.message().get(l).to_owned()),
             }
         });
     };

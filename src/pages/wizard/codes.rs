@@ -5,12 +5,12 @@
 //! it was read as after normalising (`ａ０` → `A0`, `5` → `05`).
 
 use super::outcome::SourceText;
-use crate::app::{href, use_lang};
 use crate::domain::codes::{table, CodeEntry, Lookup};
 use crate::domain::text::Lang;
 use crate::i18n::*;
+use crate::lang::use_lang;
+use crate::routing::{href, raw_path_param};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// Longest input kept: far beyond any code, short enough to show back safely.
 const MAX_INPUT_CHARS: usize = 32;
@@ -23,8 +23,8 @@ fn capped(raw: &str) -> String {
 pub fn CodesPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let params = use_params_map();
-    let from_url = move || params.with(|p| p.get_str("code").map(capped));
+    let code = raw_path_param("code");
+    let from_url = move || code.with(|c| c.as_deref().map(capped));
     let (input, set_input) = signal(from_url().unwrap_or_default());
     // A link to another code on this page (the list below) changes only the parameter.
     Effect::new(move |previous: Option<Option<String>>| {

@@ -12,13 +12,13 @@ mod trail;
 
 pub use codes::CodesPage;
 
-use crate::app::{href, use_lang};
 use crate::domain::links::IdParam;
 use crate::domain::text::Lang;
 use crate::domain::wizard::{is_valid_step_id, tree, Node, Question};
 use crate::i18n::*;
+use crate::lang::use_lang;
+use crate::routing::{href, raw_path_param};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// What the `:step` segment of the URL points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,8 +54,8 @@ pub(crate) fn step_href(id: &str) -> String {
 
 #[component]
 pub fn WizardPage() -> impl IntoView {
-    let params = use_params_map();
-    let step = Memo::new(move |_| params.with(|p| step_of(p.get_str("step"))));
+    let raw_step = raw_path_param("step");
+    let step = Memo::new(move |_| raw_step.with(|s| step_of(s.as_deref())));
 
     // The session's path: cut back on Back, extended by answers, rebuilt for deep links.
     let path = Memo::new(move |previous: Option<&Vec<String>>| {
@@ -231,7 +231,7 @@ fn UnknownStep(id: Option<String>) -> impl IntoView {
         }
         .into_any(),
         None => view! {
-            <p class="warn" role="alert">{t!(i18n, common.coming.bad_param)}</p>
+            <p class="warn" role="alert">{t!(i18n, common.bad_param)}</p>
         }
         .into_any(),
     };

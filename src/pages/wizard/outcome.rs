@@ -3,7 +3,6 @@
 //! Laid out so it prints on A4 for a repair shop or a complaint file.
 
 use super::Breadcrumb;
-use crate::app::{href, use_lang};
 use crate::components::add_to_diary::AddToDiary;
 use crate::components::print_button::PrintButton;
 use crate::domain::case::EventKind;
@@ -12,6 +11,8 @@ use crate::domain::text::Lang;
 use crate::domain::text::{Bilingual, Source};
 use crate::domain::wizard::{Clock, ClockUnit, DiaryKind, Outcome};
 use crate::i18n::*;
+use crate::lang::use_lang;
+use crate::routing::href;
 use leptos::prelude::*;
 
 /// The diary's event kind for an outcome's prefill (the same serde names).
@@ -240,7 +241,7 @@ fn ToolName(tool: &'static str) -> impl IntoView {
         "check/clearing" => t!(i18n, wizard.tool.check_clearing).into_any(),
         "codes" => t!(i18n, wizard.tool.codes).into_any(),
         "diary" => t!(i18n, wizard.tool.diary).into_any(),
-        // Unreachable for validated data (the tree test pins TOOLS); show the path.
+        // Any other route the tree may name (validated by `links::is_tool_link`): show its path.
         other => other.to_owned().into_any(),
     }
 }
