@@ -563,3 +563,84 @@ async fn case_with_events_reads_the_case_and_only_its_events() {
     d.close();
     delete(&name).await;
 }
+
+/// "Add to diary" writes a case and its first event together: both are there after one call,
+/// an existing case is updated with the new event, and a call that fails validation (bad
+/// event, files listed, event of another case) writes neither record.
+#[wasm_bindgen_test]
+async fn add_case_with_event_writes_both_or_neither() {
+    let name = unique_name("case-and-event");
+    let d = Diary::open_named(&name).await.unwrap();
+
+    // A new case with its first event.
+    let new_case = case("case-new");
+    let first = event("ev-new", "case-new", 6, &[]);
+    d.add_case_with_event(&new_case, &first).await.unwrap();
+    let stored = d
+        .case("case-new")
+        .await
+        .unwrap()
+        .expect("the case is written");
+    assert_eq!(stored.title, new_case.title);
+    assert!(
+        stored.updated_at > new_case.updated_at,
+        "the new event bumps updated_at"
+    );
+    assert_eq!(d.event("ev-new").await.unwrap(), Some(first.clone()));
+    assert_eq!(d.events_of("case-new").await.unwrap(), vec![first.clone()]);
+
+    // An existing case, changed (the acquirer), with a second event.
+    let mut changed = stored.clone();
+    changed.acquirer.name = "另一家支付".into();
+    let second = event("ev-second", "case-new", 7, &[]);
+    d.add_case_with_event(&changed, &second).await.unwrap();
+    assert_eq!(
+        d.case("case-new").await.unwrap().unwrap().acquirer.name,
+        "另一家支付"
+    );
+    assert_eq!(d.events_of("case-new").await.unwrap().len(), 2);
+
+    let before = snapshot(&d).await;
+
+    // An invalid event: the case would be valid, but nothing is written.
+    let mut bad = event("ev-bad", "case-bad", 8, &[]);
+    bad.said = "很长".repeat(20_000);
+    match d.add_case_with_event(&case("case-bad"), &bad).await {
+        Err(DiaryError::Invalid(errors)) => {
+            assert!(errors.iter().any(|e| e.field == "said"), "{errors:?}")
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert!(
+        d.case("case-bad").await.unwrap().is_none(),
+        "no case without its event"
+    );
+    assert!(d.event("ev-bad").await.unwrap().is_none());
+
+    // An invalid event for an existing case leaves the case as it was.
+    let mut bad_for_existing = event("ev-bad-2", "case-new", 8, &[]);
+    bad_for_existing.id = String::new();
+    let mut renamed = changed.clone();
+    renamed.title = "不应保存的标题".into();
+    assert!(matches!(
+        d.add_case_with_event(&renamed, &bad_for_existing).await,
+        Err(DiaryError::Invalid(_))
+    ));
+
+    // Files are not written this way; an event of another case is refused.
+    let with_files = event("ev-files", "case-files", 8, &[("att-x", "image/png", 3)]);
+    assert!(matches!(
+        d.add_case_with_event(&case("case-files"), &with_files)
+            .await,
+        Err(DiaryError::Invalid(_))
+    ));
+    let elsewhere = event("ev-elsewhere", "case-other", 8, &[]);
+    assert!(matches!(
+        d.add_case_with_event(&case("case-here"), &elsewhere).await,
+        Err(DiaryError::NotFound(_))
+    ));
+
+    assert_eq!(snapshot(&d).await, before, "failed calls wrote nothing");
+    d.close();
+    delete(&name).await;
+}

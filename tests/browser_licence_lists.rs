@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use indexed_db_futures::database::Database;
 use pos_helper::domain::licence::ImportProblem;
 use pos_helper::store::db::{self, SCHEMA_VERSION};
-use pos_helper::store::licence_lists::{self, ImportFailure, CURRENT_ID};
+use pos_helper::store::licence_lists::{self, BuiltinListError, ImportFailure, CURRENT_ID};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -127,4 +127,37 @@ async fn revert_removes_the_import() {
     // Reverting twice is harmless.
     licence_lists::revert(&db).await.expect("revert again");
     delete(&name, db).await;
+}
+
+/// The built-in list is fetched and parsed by the store: a good file gives the registry, a bad
+/// one or a missing one a typed error with a bilingual message.
+#[wasm_bindgen_test]
+async fn builtin_list_is_fetched_and_parsed() {
+    let data_url = |text: &str| {
+        format!(
+            "data:text/plain;charset=utf-8,{}",
+            String::from(js_sys::encode_uri_component(text))
+        )
+    };
+    let good = format!("# as_of: 2026-10-02; source: test\n{HEADER}\n{LAKALA}\n");
+    let registry = licence_lists::fetch_builtin(&data_url(&good))
+        .await
+        .unwrap();
+    assert_eq!(registry.licences.len(), 1);
+    assert_eq!(registry.as_of_text(), "2026-10-02");
+
+    match licence_lists::fetch_builtin(&data_url("not,a,list\n")).await {
+        Err(e @ BuiltinListError::Invalid(_)) => assert!(e.message().is_complete()),
+        other => panic!(
+            "expected Invalid, got {:?}",
+            other.map(|r| r.licences.len())
+        ),
+    }
+    match licence_lists::fetch_builtin("/no-such-dir/licences.csv").await {
+        Err(BuiltinListError::Http(status)) => assert_eq!(status, 404),
+        other => panic!(
+            "expected HTTP 404, got {:?}",
+            other.map(|r| r.licences.len())
+        ),
+    }
 }

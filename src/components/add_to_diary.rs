@@ -2,7 +2,8 @@
 //!
 //! Given an event kind and a prefilled text (and optionally the acquirer to record on the
 //! case), the merchant picks an existing case (active ones first) or creates a new one (title
-//! prefilled), can edit the text, and saves. The write goes through `store::diary`; the result
+//! prefilled), can edit the text, and saves. The case and the event are written together by
+//! `store::diary` (`Diary::add_case_with_event`, one transaction); the result
 //! links to `/diary/<case-id>`. A failed write says so and keeps what was typed; a browser
 //! without IndexedDB gets a clear message instead of the form.
 
@@ -35,7 +36,8 @@ fn sorted_cases(mut cases: Vec<Case>) -> Vec<Case> {
 }
 
 /// Writes `text` as a `kind` event into case `target` (or a new case titled `title`), setting
-/// the case's acquirer when `acquirer` is given. Returns the case id.
+/// the case's acquirer when `acquirer` is given, in one store call (both or neither). Returns
+/// the case id.
 async fn save(
     db: &Diary,
     target: Option<String>,
@@ -53,19 +55,13 @@ async fn save(
                 .ok_or_else(|| DiaryError::NotFound(id.clone()))?;
             if let Some(acquirer) = acquirer {
                 case.acquirer = acquirer;
-                case.updated_at = stamp.max(case.created_at);
-                db.put_case(&case).await?;
             }
             case
         }
-        None => {
-            let case = Case {
-                acquirer: acquirer.unwrap_or_default(),
-                ..Case::new(new_id("c"), title.trim(), stamp)
-            };
-            db.put_case(&case).await?;
-            case
-        }
+        None => Case {
+            acquirer: acquirer.unwrap_or_default(),
+            ..Case::new(new_id("c"), title.trim(), stamp)
+        },
     };
     let event = Event {
         id: new_id("e"),
@@ -82,7 +78,7 @@ async fn save(
         attachments: vec![],
         evidence: vec![],
     };
-    db.put_event(&event, &[]).await?;
+    db.add_case_with_event(&case, &event).await?;
     Ok(case.id)
 }
 

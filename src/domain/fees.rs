@@ -799,6 +799,237 @@ pub fn check_fees(input: &FeeCheckInput) -> Result<FeeCheck, FeeInputError> {
     })
 }
 
+// ---------------------------------------------------------------------------------------------
+// The form: raw text as the merchant typed it (or a deep link carried it)
+// ---------------------------------------------------------------------------------------------
+
+/// The fee form's ten fields as typed (amounts in 元, rates as [`parse_rate`] reads them).
+/// Also the deep-link parameters of `/check/fee`, named as in [`FeeForm::FIELDS`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeeForm {
+    /// `credit`, `debit` or `qr`; empty means credit.
+    pub card: String,
+    pub rate: String,
+    /// One transaction's amount and the fee deducted from it (used when `rate` is empty).
+    pub amount: String,
+    pub fee: String,
+    /// Debit cap per transaction (only used for debit cards).
+    pub cap: String,
+    pub addon: String,
+    pub oneoff: String,
+    pub yearly: String,
+    pub volume: String,
+    /// Transactions per month (a whole number).
+    pub count: String,
+}
+
+impl FeeForm {
+    /// The field names, in form order: also the query parameter names.
+    pub const FIELDS: [&'static str; 10] = [
+        "card", "rate", "amount", "fee", "cap", "addon", "oneoff", "yearly", "volume", "count",
+    ];
+
+    /// A form filled by looking up each of [`FeeForm::FIELDS`] (e.g. in the query string).
+    pub fn from_fields(mut get: impl FnMut(&'static str) -> String) -> FeeForm {
+        FeeForm {
+            card: get("card"),
+            rate: get("rate"),
+            amount: get("amount"),
+            fee: get("fee"),
+            cap: get("cap"),
+            addon: get("addon"),
+            oneoff: get("oneoff"),
+            yearly: get("yearly"),
+            volume: get("volume"),
+            count: get("count"),
+        }
+    }
+
+    /// `(name, value)` for each of [`FeeForm::FIELDS`], in the same order.
+    pub fn pairs(&self) -> [(&'static str, String); 10] {
+        let values = [
+            &self.card,
+            &self.rate,
+            &self.amount,
+            &self.fee,
+            &self.cap,
+            &self.addon,
+            &self.oneoff,
+            &self.yearly,
+            &self.volume,
+            &self.count,
+        ];
+        std::array::from_fn(|i| (Self::FIELDS[i], values[i].clone()))
+    }
+
+    /// Whether the form holds something to check: a rate, an amount or a fee (a deep link
+    /// with only extras is not checked until submitted).
+    pub fn has_rate_input(&self) -> bool {
+        !self.rate.is_empty() || !self.amount.is_empty() || !self.fee.is_empty()
+    }
+
+    /// The domain input, or every problem with the form (bilingual).
+    pub fn to_input(&self) -> Result<FeeCheckInput, Vec<Bilingual>> {
+        let mut errors = Vec::new();
+        let card = match self.card.trim() {
+            "" | "credit" => CardType::Credit,
+            "debit" => CardType::Debit,
+            "qr" => CardType::QrOrContactless,
+            other => {
+                errors.push(Bilingual::new(
+                    format!("卡类型“{other}”不认识，应为 credit、debit 或 qr。"),
+                    format!("Card type “{other}” is unknown; use credit, debit or qr."),
+                ));
+                CardType::Credit
+            }
+        };
+        let mut money = |label: (&str, &str), v: &str| -> Option<u64> {
+            if v.trim().is_empty() {
+                return None;
+            }
+            match parse_money(v) {
+                Ok(f) => Some(f),
+                Err(e) => {
+                    let m = e.message();
+                    errors.push(Bilingual::new(
+                        format!("{}：{}", label.0, m.zh),
+                        format!("{}: {}", label.1, m.en),
+                    ));
+                    None
+                }
+            }
+        };
+        let amount = money(("交易金额", "Amount"), &self.amount);
+        let fee = money(("手续费", "Fee"), &self.fee);
+        let cap = money(("封顶", "Cap"), &self.cap);
+        let addon = money(("每笔附加费", "Per-transaction add-on"), &self.addon);
+        let oneoff = money(("一次性费用", "One-off charges"), &self.oneoff);
+        let yearly = money(("每年固定费用", "Yearly charges"), &self.yearly);
+        let volume = money(("每月流水", "Monthly volume"), &self.volume);
+        let count = if self.count.trim().is_empty() {
+            None
+        } else {
+            match self.count.trim().parse::<u32>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    errors.push(Bilingual::new(
+                        "每月笔数应为整数。",
+                        "Transactions per month must be a whole number.",
+                    ));
+                    None
+                }
+            }
+        };
+        let rate = if !self.rate.trim().is_empty() {
+            match parse_rate(&self.rate) {
+                Ok(r) => Some(RateInput::Stated(r)),
+                Err(e) => {
+                    let m = e.message();
+                    errors.push(Bilingual::new(
+                        format!("费率：{}", m.zh),
+                        format!("Rate: {}", m.en),
+                    ));
+                    None
+                }
+            }
+        } else {
+            match (amount, fee) {
+                (Some(amount_fen), Some(fee_fen)) => Some(RateInput::Observed {
+                    amount_fen,
+                    fee_fen,
+                }),
+                _ => {
+                    errors.push(Bilingual::new(
+                        "请填写费率，或者填写一笔交易的金额和实际扣除的手续费。",
+                        "Enter the rate, or the amount of one transaction and the fee actually deducted.",
+                    ));
+                    None
+                }
+            }
+        };
+        match (errors.is_empty(), rate) {
+            (true, Some(rate)) => Ok(FeeCheckInput {
+                card,
+                rate,
+                debit_cap_fen: if card == CardType::Debit { cap } else { None },
+                per_transaction_addon_fen: addon.unwrap_or(0),
+                one_off_fen: oneoff.unwrap_or(0),
+                yearly_fixed_fen: yearly.unwrap_or(0),
+                monthly_volume_fen: volume.unwrap_or(0),
+                monthly_transactions: count,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a verdict says
+// ---------------------------------------------------------------------------------------------
+
+impl Band {
+    /// A stable code for the band (the page's `data-verdict`; e2e tests read it).
+    pub fn code(self) -> &'static str {
+        match self {
+            Band::BelowCostFloor => "below-floor",
+            Band::Low => "low",
+            Band::Normal => "normal",
+            Band::AboveMarket => "above-market",
+            Band::WithinDisclosedRange => "within-disclosed",
+            Band::BelowDisclosedRange => "below-disclosed",
+            Band::AboveDisclosedRange => "above-disclosed",
+        }
+    }
+
+    /// The verdict's headline for this band.
+    pub fn headline(self) -> Bilingual {
+        match self {
+            Band::BelowCostFloor => Bilingual::new(
+                "低于监管成本底线：警惕跳码、二清或隐藏费用",
+                "Below the regulatory cost floor: watch for 跳码, 二清 or hidden fees",
+            ),
+            Band::Low => Bilingual::new(
+                "偏低（高于成本底线，低于常见市场区间）",
+                "Low (above the cost floor, below the common market range)",
+            ),
+            Band::Normal => Bilingual::new(
+                "正常：在常见市场区间内（市场惯例，不是法定费率）",
+                "Normal: within the common market range (market practice, not a legal rate)",
+            ),
+            Band::AboveMarket => Bilingual::new(
+                "偏高：高于常见市场区间，可能被多收费",
+                "High: above the common market range — possibly overcharged",
+            ),
+            Band::WithinDisclosedRange => Bilingual::new(
+                "在一家收单机构公开的扫码费率区间内",
+                "Within one acquirer's disclosed QR range",
+            ),
+            Band::BelowDisclosedRange => {
+                Bilingual::new("低于已公开的扫码费率区间", "Below the disclosed QR range")
+            }
+            Band::AboveDisclosedRange => {
+                Bilingual::new("高于已公开的扫码费率区间", "Above the disclosed QR range")
+            }
+        }
+    }
+}
+
+impl FeeCheck {
+    /// The letters that fit this verdict (letter kinds as in `/letters/<kind>`): below the
+    /// cost floor the acquirer and the PBoC; above the range also a 12315 report; any other
+    /// warning the acquirer; nothing for a plain result.
+    pub fn letter_kinds(&self) -> Vec<&'static str> {
+        match self.band {
+            Band::BelowCostFloor => vec!["acquirer", "pboc"],
+            Band::AboveMarket | Band::AboveDisclosedRange => {
+                vec!["acquirer", "pboc", "report-12315"]
+            }
+            _ if self.severity >= Severity::Warning => vec!["acquirer"],
+            _ => vec![],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1106,5 +1337,288 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> FeeForm {
+        FeeForm::from_fields(|name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default()
+        })
+    }
+
+    fn errors(pairs: &[(&str, &str)]) -> Vec<Bilingual> {
+        form(pairs).to_input().expect_err("the form is invalid")
+    }
+
+    #[test]
+    fn fields_round_trip_through_pairs() {
+        let values = [
+            "debit", "0.6%", "1000", "6", "20", "3", "99", "60", "50000", "100",
+        ];
+        let pairs: Vec<(&str, &str)> = FeeForm::FIELDS.iter().copied().zip(values).collect();
+        let f = form(&pairs);
+        assert_eq!(f.card, "debit");
+        assert_eq!(f.count, "100");
+        let back: Vec<(&str, String)> = f.pairs().into_iter().collect();
+        let expected: Vec<(&str, String)> =
+            pairs.iter().map(|(k, v)| (*k, v.to_string())).collect();
+        assert_eq!(back, expected);
+    }
+
+    #[test]
+    fn only_a_rate_amount_or_fee_makes_a_form_worth_checking() {
+        assert!(!FeeForm::default().has_rate_input());
+        assert!(!form(&[("card", "debit"), ("volume", "5000")]).has_rate_input());
+        assert!(form(&[("rate", "0.6")]).has_rate_input());
+        assert!(form(&[("amount", "100")]).has_rate_input());
+        assert!(form(&[("fee", "1")]).has_rate_input());
+    }
+
+    #[test]
+    fn a_stated_rate_with_every_extra_becomes_the_input() {
+        let input = form(&[
+            ("card", " debit "),
+            ("rate", "0.6%"),
+            ("cap", "20"),
+            ("addon", "3"),
+            ("oneoff", "99"),
+            ("yearly", "60.5"),
+            ("volume", "50,000"),
+            ("count", " 100 "),
+        ])
+        .to_input()
+        .unwrap();
+        assert_eq!(
+            input,
+            FeeCheckInput {
+                card: CardType::Debit,
+                rate: RateInput::Stated(Rate(6_000)),
+                debit_cap_fen: Some(2_000),
+                per_transaction_addon_fen: 300,
+                one_off_fen: 9_900,
+                yearly_fixed_fen: 6_050,
+                monthly_volume_fen: 5_000_000,
+                monthly_transactions: Some(100),
+            }
+        );
+    }
+
+    #[test]
+    fn amount_and_fee_stand_in_for_a_missing_rate() {
+        let input = form(&[("card", "qr"), ("amount", "1000"), ("fee", "6")])
+            .to_input()
+            .unwrap();
+        assert_eq!(input.card, CardType::QrOrContactless);
+        assert_eq!(
+            input.rate,
+            RateInput::Observed {
+                amount_fen: 100_000,
+                fee_fen: 600
+            }
+        );
+        assert_eq!(input.monthly_transactions, None);
+        assert_eq!(input.monthly_volume_fen, 0);
+    }
+
+    #[test]
+    fn empty_card_is_credit_and_a_cap_counts_only_for_debit() {
+        let input = form(&[("rate", "0.6"), ("cap", "20")]).to_input().unwrap();
+        assert_eq!(input.card, CardType::Credit);
+        assert_eq!(input.debit_cap_fen, None);
+        let input = form(&[("card", "credit"), ("rate", "0.6"), ("cap", "20")])
+            .to_input()
+            .unwrap();
+        assert_eq!(input.debit_cap_fen, None);
+    }
+
+    #[test]
+    fn an_unknown_card_type_is_named() {
+        assert_eq!(
+            errors(&[("card", "amex"), ("rate", "0.6")]),
+            vec![Bilingual::new(
+                "卡类型“amex”不认识，应为 credit、debit 或 qr。",
+                "Card type “amex” is unknown; use credit, debit or qr.",
+            )]
+        );
+    }
+
+    #[test]
+    fn each_bad_amount_is_named_by_its_field() {
+        let labels = [
+            ("amount", "交易金额", "Amount"),
+            ("fee", "手续费", "Fee"),
+            ("cap", "封顶", "Cap"),
+            ("addon", "每笔附加费", "Per-transaction add-on"),
+            ("oneoff", "一次性费用", "One-off charges"),
+            ("yearly", "每年固定费用", "Yearly charges"),
+            ("volume", "每月流水", "Monthly volume"),
+        ];
+        for (field, zh, en) in labels {
+            let found = errors(&[("rate", "0.6"), (field, "abc")]);
+            assert_eq!(
+                found,
+                vec![Bilingual::new(
+                    format!("{zh}：“abc”不是金额。"),
+                    format!("{en}: “abc” is not an amount."),
+                )],
+                "{field}"
+            );
+        }
+        assert_eq!(
+            errors(&[("rate", "0.6"), ("fee", "1.234")]),
+            vec![Bilingual::new(
+                "手续费：“1.234”的小数超过两位（分）。",
+                "Fee: “1.234” has more than two decimals (fen).",
+            )]
+        );
+    }
+
+    #[test]
+    fn a_count_must_be_a_whole_number() {
+        for bad in ["1.5", "-3", "many"] {
+            assert_eq!(
+                errors(&[("rate", "0.6"), ("count", bad)]),
+                vec![Bilingual::new(
+                    "每月笔数应为整数。",
+                    "Transactions per month must be a whole number.",
+                )],
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bad_rate_says_why() {
+        assert_eq!(
+            errors(&[("rate", "7")]),
+            vec![Bilingual::new(
+                "费率：“7”不明确：请加上 %（如 0.6%）或写“万分之60”。",
+                "Rate: “7” is ambiguous: add % (e.g. 0.6%) or write 万分之60.",
+            )]
+        );
+    }
+
+    #[test]
+    fn without_a_rate_both_amount_and_fee_are_needed() {
+        let needed = Bilingual::new(
+            "请填写费率，或者填写一笔交易的金额和实际扣除的手续费。",
+            "Enter the rate, or the amount of one transaction and the fee actually deducted.",
+        );
+        assert_eq!(errors(&[]), vec![needed.clone()]);
+        assert_eq!(errors(&[("amount", "1000")]), vec![needed.clone()]);
+        assert_eq!(errors(&[("fee", "6")]), vec![needed.clone()]);
+        assert_eq!(errors(&[("rate", "  "), ("fee", "6")]), vec![needed]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once_in_form_order() {
+        let found = errors(&[("card", "x"), ("amount", "a"), ("fee", "b"), ("count", "c")]);
+        let zh: Vec<&str> = found.iter().map(|b| b.zh.as_str()).collect();
+        assert_eq!(zh.len(), 5, "{zh:?}");
+        assert!(zh[0].starts_with("卡类型"));
+        assert!(zh[1].starts_with("交易金额："));
+        assert!(zh[2].starts_with("手续费："));
+        assert_eq!(zh[3], "每月笔数应为整数。");
+        assert!(zh[4].starts_with("请填写费率"));
+    }
+
+    const BANDS: [Band; 7] = [
+        Band::BelowCostFloor,
+        Band::Low,
+        Band::Normal,
+        Band::AboveMarket,
+        Band::WithinDisclosedRange,
+        Band::BelowDisclosedRange,
+        Band::AboveDisclosedRange,
+    ];
+
+    #[test]
+    fn each_band_has_its_own_code_and_headline() {
+        let codes: std::collections::HashSet<&str> = BANDS.iter().map(|b| b.code()).collect();
+        assert_eq!(codes.len(), BANDS.len());
+        let headlines: std::collections::HashSet<String> =
+            BANDS.iter().map(|b| b.headline().zh).collect();
+        assert_eq!(headlines.len(), BANDS.len());
+        for b in BANDS {
+            assert!(b.headline().is_complete(), "{b:?}");
+        }
+        assert_eq!(Band::BelowCostFloor.code(), "below-floor");
+        assert_eq!(Band::AboveDisclosedRange.code(), "above-disclosed");
+    }
+
+    #[test]
+    fn the_headline_follows_the_checked_band() {
+        let check = |card, rate: &str| {
+            let input = form(&[("card", card), ("rate", rate)]).to_input().unwrap();
+            check_fees(&input).unwrap()
+        };
+        let cases = [
+            (
+                "credit",
+                "0.38%",
+                "低于监管成本底线：警惕跳码、二清或隐藏费用",
+            ),
+            ("credit", "0.5%", "偏低（高于成本底线，低于常见市场区间）"),
+            (
+                "credit",
+                "0.6%",
+                "正常：在常见市场区间内（市场惯例，不是法定费率）",
+            ),
+            ("debit", "0.9%", "偏高：高于常见市场区间，可能被多收费"),
+            ("qr", "0.38%", "在一家收单机构公开的扫码费率区间内"),
+            ("qr", "0.2%", "低于已公开的扫码费率区间"),
+            ("qr", "1.2%", "高于已公开的扫码费率区间"),
+        ];
+        for (card, rate, zh) in cases {
+            assert_eq!(check(card, rate).band.headline().zh, zh, "{card} {rate}");
+        }
+        assert_eq!(
+            check("credit", "0.9%").band.headline().en,
+            "High: above the common market range — possibly overcharged"
+        );
+    }
+
+    #[test]
+    fn letters_fit_the_band_and_the_severity() {
+        let with = |band: Band, severity: Severity| FeeCheck {
+            rate: Rate(6_000),
+            band,
+            debit_cap_band: None,
+            first_year_cost_fen: 0,
+            later_year_cost_fen: 0,
+            all_in_rate: None,
+            findings: vec![],
+            severity,
+        };
+        assert_eq!(
+            with(Band::BelowCostFloor, Severity::RedFlag).letter_kinds(),
+            ["acquirer", "pboc"]
+        );
+        for band in [Band::AboveMarket, Band::AboveDisclosedRange] {
+            assert_eq!(
+                with(band, Severity::Warning).letter_kinds(),
+                ["acquirer", "pboc", "report-12315"]
+            );
+        }
+        assert_eq!(
+            with(Band::Normal, Severity::Warning).letter_kinds(),
+            ["acquirer"]
+        );
+        assert_eq!(
+            with(Band::Low, Severity::RedFlag).letter_kinds(),
+            ["acquirer"]
+        );
+        assert!(with(Band::Normal, Severity::Ok).letter_kinds().is_empty());
+        assert!(with(Band::BelowDisclosedRange, Severity::Info)
+            .letter_kinds()
+            .is_empty());
     }
 }

@@ -302,6 +302,30 @@ impl Status {
         matches!(self, Status::Valid | Status::ExpiredListed)
     }
 
+    /// The short status label (the tag next to a licence's name).
+    pub fn label(self) -> Bilingual {
+        let (zh, en) = match self {
+            Status::Valid => ("有效", "valid"),
+            Status::ExpiredListed => ("在名单上但已过期", "listed but expired"),
+            Status::Cancelled => ("已注销", "cancelled"),
+            Status::NotRenewed => ("未续展", "not renewed"),
+            Status::Merged => ("已合并", "merged"),
+            Status::NotListed => ("已不在最新名单", "missing from the latest list"),
+            Status::Revoked => ("已吊销", "revoked"),
+        };
+        Bilingual::new(zh, en)
+    }
+
+    /// How the status reads for a merchant: a valid licence is good; still listed but expired,
+    /// or gone without a notice, is unclear; cancelled, not renewed, merged or revoked is bad.
+    pub fn tone(self) -> Tone {
+        match self {
+            Status::Valid => Tone::Good,
+            Status::ExpiredListed | Status::NotListed => Tone::Unclear,
+            _ => Tone::Bad,
+        }
+    }
+
     /// Ordering for search ties: current licences first.
     fn rank(self) -> u8 {
         match self {
@@ -311,6 +335,15 @@ impl Status {
             _ => 3,
         }
     }
+}
+
+/// How a verdict reads for the merchant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    Good,
+    Unclear,
+    Bad,
 }
 
 /// `有效期至` as PBoC lists it.
@@ -328,6 +361,24 @@ pub enum ValidUntil {
     },
 }
 
+impl ValidUntil {
+    /// `有效期至` as the page shows it.
+    pub fn label(&self) -> Bilingual {
+        match self {
+            ValidUntil::Unknown => Bilingual::new("（名单未列）", "(not listed)"),
+            ValidUntil::LongTerm => Bilingual::new("长期", "long-term (长期)"),
+            ValidUntil::Date(d) => Bilingual::new(d.to_string(), d.to_string()),
+            ValidUntil::WithTransition {
+                until,
+                transition_until,
+            } => Bilingual::new(
+                format!("{until}（过渡期至{transition_until}）"),
+                format!("{until} (transition until {transition_until})"),
+            ),
+        }
+    }
+}
+
 /// Geographic scope of a business type or of the whole licence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Scope {
@@ -342,6 +393,34 @@ pub enum Scope {
     },
     /// `分业务列明` without a bracket on the business type, or text we cannot read.
     Unstated(String),
+}
+
+impl Scope {
+    /// The scope in words: `全国`, `北京、上海`, `除宁波以外（可在…开展）`.
+    pub fn label(&self) -> Bilingual {
+        match self {
+            Scope::Nationwide => Bilingual::new("全国", "nationwide"),
+            Scope::Only(items) => Bilingual::new(items.join("、"), items.join(", ")),
+            Scope::Except {
+                excluded,
+                also_allowed,
+            } => {
+                let mut b = Bilingual::new(
+                    format!("除{}以外", excluded.join("、")),
+                    format!("everywhere except {}", excluded.join(", ")),
+                );
+                if !also_allowed.is_empty() {
+                    b.zh.push_str(&format!("（可在{}开展）", also_allowed.join("、")));
+                    b.en.push_str(&format!(" (allowed in {})", also_allowed.join(", ")));
+                }
+                b
+            }
+            Scope::Unstated(t) => Bilingual::new(
+                format!("按业务列明（{t}）"),
+                format!("per business type ({t})"),
+            ),
+        }
+    }
 }
 
 /// One `business_types` entry, scope text in brackets kept apart.
@@ -449,6 +528,46 @@ pub struct MerchantRegion {
     pub province: String,
     /// e.g. `宁波市`; needed where a scope names a separately listed city.
     pub city: Option<String>,
+}
+
+/// Provinces offered for the coverage check (GB/T 2260 names as PBoC scopes use them).
+pub const PROVINCES: &[&str] = &[
+    "北京",
+    "天津",
+    "河北",
+    "山西",
+    "内蒙古",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "上海",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "海南",
+    "重庆",
+    "四川",
+    "贵州",
+    "云南",
+    "西藏",
+    "陕西",
+    "甘肃",
+    "青海",
+    "宁夏",
+    "新疆",
+];
+
+/// Whether `text` (e.g. from a deep link) names one of [`PROVINCES`]: `浙江` or `浙江省`.
+pub fn is_offered_province(text: &str) -> bool {
+    PROVINCES.iter().any(|p| text.starts_with(p))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -583,6 +702,59 @@ impl Licence {
             region,
             &acquiring.business_type.raw,
         ))
+    }
+}
+
+/// May this company be the acquirer behind a POS terminal? The plain statement for the merchant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PosVerdict {
+    pub tone: Tone,
+    pub text: Bilingual,
+    pub sources: Vec<Source>,
+    /// Letters that fit, as `/letters/<kind>` kinds.
+    pub letters: Vec<&'static str>,
+}
+
+impl Licence {
+    /// The POS statement: from the acquiring business type and the status. Without acquiring,
+    /// or once the licence cannot acquire any more, the letters are a PBoC complaint and a
+    /// 12315 report; while it may acquire, a letter to the acquirer.
+    pub fn pos_verdict(&self, registry: &LicenceRegistry) -> PosVerdict {
+        let note = self.status_note(registry);
+        match self.acquiring() {
+            None => PosVerdict {
+                tone: Tone::Bad,
+                text: if self.status.is_listed() {
+                    Bilingual::new(
+                        "这家公司有支付许可证，但业务类型里没有银行卡收单（银行卡收单/支付交易处理Ⅰ类）：它不能作为 POS 机的收单机构。",
+                        "This company holds a payment licence, but not for bank-card acquiring (银行卡收单 / 支付交易处理Ⅰ类): it may not be the acquirer behind a POS terminal.",
+                    )
+                } else {
+                    Bilingual::new(
+                        "这家公司没有银行卡收单业务，许可证也已不在名单上：不能作为 POS 机的收单机构。",
+                        "This company has no bank-card acquiring and its licence is no longer listed: it may not be the acquirer behind a POS terminal.",
+                    )
+                },
+                sources: vec![note.source],
+                letters: vec!["pboc", "report-12315"],
+            },
+            Some(a) => PosVerdict {
+                tone: if a.currently_allowed {
+                    Tone::Good
+                } else if self.status == Status::ExpiredListed {
+                    Tone::Unclear
+                } else {
+                    Tone::Bad
+                },
+                text: a.explanation,
+                sources: vec![a.source, note.source],
+                letters: if a.currently_allowed {
+                    vec!["acquirer"]
+                } else {
+                    vec!["pboc", "report-12315"]
+                },
+            },
+        }
     }
 }
 
@@ -1922,5 +2094,193 @@ mod tests {
         let row = "甲,,Z2002511000017,支付交易处理Ⅰ类,全国,2011-12-22,,merged,,src | note: merged somewhere";
         let errors = import(row).unwrap_err().0;
         assert_eq!(errors[0].problem, ImportProblem::MergedWithoutTarget);
+    }
+}
+
+#[cfg(test)]
+mod verdict_tests {
+    use super::*;
+
+    fn shipped() -> LicenceRegistry {
+        LicenceRegistry::parse(include_str!("../../public/data/licences.csv"))
+            .expect("shipped list parses")
+    }
+
+    fn first<'a>(
+        reg: &'a LicenceRegistry,
+        what: &str,
+        pick: impl Fn(&Licence) -> bool,
+    ) -> &'a Licence {
+        reg.licences
+            .iter()
+            .find(|l| pick(l))
+            .unwrap_or_else(|| panic!("the shipped list has {what}"))
+    }
+
+    #[test]
+    fn provinces_are_the_31_province_level_names() {
+        assert_eq!(PROVINCES.len(), 31);
+        let unique: std::collections::HashSet<&&str> = PROVINCES.iter().collect();
+        assert_eq!(unique.len(), 31);
+        assert!(is_offered_province("浙江"));
+        assert!(is_offered_province("浙江省"));
+        assert!(is_offered_province("内蒙古自治区"));
+        assert!(!is_offered_province("宁波"));
+        assert!(!is_offered_province("香港"));
+        assert!(!is_offered_province(""));
+    }
+
+    #[test]
+    fn every_status_has_its_own_label_and_tone() {
+        let all = [
+            Status::Valid,
+            Status::ExpiredListed,
+            Status::Cancelled,
+            Status::NotRenewed,
+            Status::Merged,
+            Status::NotListed,
+            Status::Revoked,
+        ];
+        let labels: std::collections::HashSet<String> = all.iter().map(|s| s.label().zh).collect();
+        assert_eq!(labels.len(), all.len());
+        assert!(all.iter().all(|s| s.label().is_complete()));
+        assert_eq!(Status::Valid.label(), Bilingual::new("有效", "valid"));
+        assert_eq!(
+            Status::NotListed.label(),
+            Bilingual::new("已不在最新名单", "missing from the latest list")
+        );
+        let tones: Vec<Tone> = all.iter().map(|s| s.tone()).collect();
+        use Tone::*;
+        assert_eq!(tones, [Good, Unclear, Bad, Bad, Bad, Unclear, Bad]);
+    }
+
+    #[test]
+    fn valid_until_reads_as_listed() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            ValidUntil::Unknown.label(),
+            Bilingual::new("（名单未列）", "(not listed)")
+        );
+        assert_eq!(
+            ValidUntil::LongTerm.label(),
+            Bilingual::new("长期", "long-term (长期)")
+        );
+        assert_eq!(
+            ValidUntil::Date(d("2026-05-03")).label(),
+            Bilingual::new("2026-05-03", "2026-05-03")
+        );
+        assert_eq!(
+            ValidUntil::WithTransition {
+                until: d("2024-07-09"),
+                transition_until: d("2025-07-09")
+            }
+            .label(),
+            Bilingual::new(
+                "2024-07-09（过渡期至2025-07-09）",
+                "2024-07-09 (transition until 2025-07-09)"
+            )
+        );
+    }
+
+    #[test]
+    fn scope_reads_in_words() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            Scope::Nationwide.label(),
+            Bilingual::new("全国", "nationwide")
+        );
+        assert_eq!(
+            Scope::Only(names(&["北京", "上海"])).label(),
+            Bilingual::new("北京、上海", "北京, 上海")
+        );
+        assert_eq!(
+            Scope::Except {
+                excluded: names(&["宁波"]),
+                also_allowed: vec![]
+            }
+            .label(),
+            Bilingual::new("除宁波以外", "everywhere except 宁波")
+        );
+        assert_eq!(
+            Scope::Except {
+                excluded: names(&["浙江", "宁波"]),
+                also_allowed: names(&["杭州"])
+            }
+            .label(),
+            Bilingual::new(
+                "除浙江、宁波以外（可在杭州开展）",
+                "everywhere except 浙江, 宁波 (allowed in 杭州)"
+            )
+        );
+        assert_eq!(
+            Scope::Unstated("分业务列明".into()).label(),
+            Bilingual::new("按业务列明（分业务列明）", "per business type (分业务列明)")
+        );
+    }
+
+    #[test]
+    fn a_valid_acquirer_may_run_the_pos() {
+        let reg = shipped();
+        let l = first(&reg, "a valid acquirer", |l| {
+            l.status == Status::Valid && l.acquiring().is_some()
+        });
+        let v = l.pos_verdict(&reg);
+        assert_eq!(v.tone, Tone::Good);
+        assert_eq!(v.text, l.acquiring().unwrap().explanation);
+        assert_eq!(v.letters, ["acquirer"]);
+        assert_eq!(
+            v.sources,
+            [l.acquiring().unwrap().source, l.status_note(&reg).source]
+        );
+    }
+
+    #[test]
+    fn an_expired_acquirer_is_unclear_and_a_gone_one_is_bad() {
+        let reg = shipped();
+        let expired = first(&reg, "an expired acquirer", |l| {
+            l.status == Status::ExpiredListed && l.acquiring().is_some()
+        });
+        let v = expired.pos_verdict(&reg);
+        assert_eq!(v.tone, Tone::Unclear);
+        assert_eq!(v.letters, ["pboc", "report-12315"]);
+        let gone = first(&reg, "a cancelled acquirer", |l| {
+            l.status == Status::Cancelled && l.acquiring().is_some()
+        });
+        let v = gone.pos_verdict(&reg);
+        assert_eq!(v.tone, Tone::Bad);
+        assert_eq!(v.text, gone.acquiring().unwrap().explanation);
+        assert_eq!(v.letters, ["pboc", "report-12315"]);
+    }
+
+    #[test]
+    fn a_licence_without_acquiring_may_not_run_a_pos() {
+        let reg = shipped();
+        let listed = first(&reg, "a listed licence without acquiring", |l| {
+            l.status.is_listed() && l.acquiring().is_none()
+        });
+        let v = listed.pos_verdict(&reg);
+        assert_eq!(v.tone, Tone::Bad);
+        assert!(
+            v.text
+                .zh
+                .starts_with("这家公司有支付许可证，但业务类型里没有银行卡收单"),
+            "{}",
+            v.text.zh
+        );
+        assert!(v
+            .text
+            .en
+            .ends_with("it may not be the acquirer behind a POS terminal."));
+        assert_eq!(v.sources, [listed.status_note(&reg).source]);
+        assert_eq!(v.letters, ["pboc", "report-12315"]);
+        let gone = first(&reg, "a gone licence without acquiring", |l| {
+            !l.status.is_listed() && l.acquiring().is_none()
+        });
+        let v = gone.pos_verdict(&reg);
+        assert_eq!(v.tone, Tone::Bad);
+        assert_eq!(
+            v.text.zh,
+            "这家公司没有银行卡收单业务，许可证也已不在名单上：不能作为 POS 机的收单机构。"
+        );
     }
 }

@@ -28,7 +28,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::db::{self, stores, StoreError};
 use crate::domain::backup::{self, AttachmentBlob, BackupError, ExistingIds, ValidatedBackup};
-use crate::domain::case::{Case, Event, FieldError, MAX_ATTACHMENT_BYTES};
+use crate::domain::case::{Case, Event, FieldError, FieldProblem, MAX_ATTACHMENT_BYTES};
 use crate::domain::text::{Bilingual, Lang};
 
 /// What went wrong in a diary operation; every variant is shown to the user.
@@ -651,6 +651,42 @@ impl Diary {
             drop(atts.put(f.to_js()).build()?);
         }
         drop(cases.put(&case).serde()?);
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Writes a case (new, or changed) and a new event in it together, in ONE transaction over
+    /// both stores: both records are kept or neither. Both are validated before anything is
+    /// written; the case's `updated_at` becomes now, as for any new event. The event must
+    /// belong to `case` and carry no files (files go through [`Diary::put_event`]).
+    pub async fn add_case_with_event(&self, case: &Case, event: &Event) -> Result<(), DiaryError> {
+        if event.case_id != case.id {
+            return Err(DiaryError::NotFound(event.case_id.clone()));
+        }
+        let mut case = case.clone();
+        case.updated_at = now().max(case.created_at);
+        let mut problems = Vec::new();
+        problems.extend(case.validate().err().unwrap_or_default());
+        problems.extend(event.validate().err().unwrap_or_default());
+        if !event.attachments.is_empty() {
+            problems.push(FieldError {
+                field: "attachments".to_owned(),
+                problem: FieldProblem::TooMany {
+                    max: 0,
+                    actual: event.attachments.len(),
+                },
+            });
+        }
+        if !problems.is_empty() {
+            return Err(DiaryError::Invalid(problems));
+        }
+        let tx = self
+            .db
+            .transaction([stores::CASES, stores::EVENTS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        drop(tx.object_store(stores::CASES)?.put(&case).serde()?);
+        drop(tx.object_store(stores::EVENTS)?.put(event).serde()?);
         tx.commit().await?;
         Ok(())
     }

@@ -4,15 +4,21 @@
 //! Import is all or nothing: the text is validated completely by
 //! [`LicenceRegistry::parse_import`] *before* the database is touched, so a bad file changes
 //! nothing. Reverting deletes the record, and the app falls back to the built-in list.
+//!
+//! The built-in list itself is a same-origin file (precached by the service worker):
+//! [`fetch_builtin`] reads and parses it.
 
 use chrono::NaiveDate;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use super::db::{self, stores, StoreError};
 use crate::domain::licence::{ImportErrors, LicenceRegistry};
+use crate::domain::text::Bilingual;
 
 /// The key of the list in use.
 pub const CURRENT_ID: &str = "current";
@@ -90,4 +96,116 @@ pub async fn revert(db: &Database) -> Result<(), StoreError> {
     store.delete(CURRENT_ID).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Why the built-in list could not be used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BuiltinListError {
+    /// The request failed (offline and not cached, blocked, no window).
+    #[error("the list could not be fetched: {0}")]
+    Network(String),
+    #[error("the server answered HTTP {0}")]
+    Http(u16),
+    #[error("the response is not text")]
+    NotText,
+    /// The file was read but is not a valid list.
+    #[error("{0}")]
+    Invalid(ImportErrors),
+}
+
+impl BuiltinListError {
+    pub fn message(&self) -> Bilingual {
+        match self {
+            Self::Network(detail) => Bilingual::new(
+                format!("无法下载名单（{detail}）。请检查网络后刷新页面。"),
+                format!(
+                    "The list could not be downloaded ({detail}). Check the connection and reload the page."
+                ),
+            ),
+            Self::Http(status) => Bilingual::new(
+                format!("服务器返回 HTTP {status}。"),
+                format!("The server answered HTTP {status}."),
+            ),
+            Self::NotText => Bilingual::new(
+                "服务器返回的不是文本。",
+                "The server's answer is not text.",
+            ),
+            Self::Invalid(errors) => {
+                let mut message = Bilingual::new(
+                    format!("内置名单有{}处问题，无法使用。", errors.0.len()),
+                    format!(
+                        "The built-in list has {} problem(s) and cannot be used.",
+                        errors.0.len()
+                    ),
+                );
+                if let Some(first) = errors.0.first().map(|e| e.message()) {
+                    message.zh.push_str(&first.zh);
+                    message.en.push(' ');
+                    message.en.push_str(&first.en);
+                }
+                message
+            }
+        }
+    }
+}
+
+/// Fetches the built-in list from `url` (same origin) and parses it.
+pub async fn fetch_builtin(url: &str) -> Result<LicenceRegistry, BuiltinListError> {
+    let text = fetch_text(url).await?;
+    LicenceRegistry::parse(&text).map_err(BuiltinListError::Invalid)
+}
+
+async fn fetch_text(url: &str) -> Result<String, BuiltinListError> {
+    let network = |e: wasm_bindgen::JsValue| {
+        BuiltinListError::Network(
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .or_else(|| e.as_string())
+                .unwrap_or_else(|| format!("{e:?}")),
+        )
+    };
+    let window =
+        web_sys::window().ok_or_else(|| BuiltinListError::Network("no window".to_string()))?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(network)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| BuiltinListError::NotText)?;
+    if !response.ok() {
+        return Err(BuiltinListError::Http(response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(network)?)
+        .await
+        .map_err(network)?;
+    text.as_string().ok_or(BuiltinListError::NotText)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_list_errors_say_what_failed_in_both_languages() {
+        let http = BuiltinListError::Http(404).message();
+        assert_eq!(http.zh, "服务器返回 HTTP 404。");
+        assert_eq!(http.en, "The server answered HTTP 404.");
+        let offline = BuiltinListError::Network("Failed to fetch".into()).message();
+        assert!(offline.zh.contains("Failed to fetch") && offline.en.contains("Failed to fetch"));
+        assert!(BuiltinListError::NotText.message().is_complete());
+
+        let errors = LicenceRegistry::parse("not,a,licence,list").unwrap_err();
+        let first = errors.0[0].message();
+        let invalid = BuiltinListError::Invalid(errors.clone()).message();
+        let n = errors.0.len();
+        assert_eq!(
+            invalid.zh,
+            format!("内置名单有{n}处问题，无法使用。{}", first.zh)
+        );
+        assert_eq!(
+            invalid.en,
+            format!(
+                "The built-in list has {n} problem(s) and cannot be used. {}",
+                first.en
+            )
+        );
+    }
 }

@@ -10,161 +10,17 @@ use super::{query_param, replace_query, text, LetterLinks, Sources};
 use crate::components::add_to_diary::AddToDiary;
 use crate::domain::case::EventKind;
 use crate::domain::fees::{
-    check_fees, parse_money, parse_rate, Band, CardType, FeeCheck as Check, FeeCheckInput,
-    RateInput, Severity, CREDIT_COST_FLOOR, DEBIT_COST_FLOOR, MARKET_HIGH, MARKET_LOW,
-    QR_DISCLOSED_HIGH, QR_DISCLOSED_LOW,
+    check_fees, CardType, FeeCheck as Check, FeeCheckInput, FeeForm, Severity, CREDIT_COST_FLOOR,
+    DEBIT_COST_FLOOR, MARKET_HIGH, MARKET_LOW, QR_DISCLOSED_HIGH, QR_DISCLOSED_LOW,
 };
-use crate::domain::text::{Bilingual, Lang, Source};
+use crate::domain::text::{Lang, Source};
 use crate::domain::verdict::{letter_query, verdict_summary, CheckKind};
 use crate::i18n::*;
 use crate::lang::use_lang;
 use leptos::prelude::*;
 
-#[derive(Clone, Default, PartialEq)]
-struct Form {
-    card: String,
-    rate: String,
-    amount: String,
-    fee: String,
-    cap: String,
-    addon: String,
-    oneoff: String,
-    yearly: String,
-    volume: String,
-    count: String,
-}
-
-const FIELDS: [&str; 10] = [
-    "card", "rate", "amount", "fee", "cap", "addon", "oneoff", "yearly", "volume", "count",
-];
-
-impl Form {
-    fn from_query() -> (Form, bool) {
-        let get = |k| query_param(k).unwrap_or_default();
-        let f = Form {
-            card: get("card"),
-            rate: get("rate"),
-            amount: get("amount"),
-            fee: get("fee"),
-            cap: get("cap"),
-            addon: get("addon"),
-            oneoff: get("oneoff"),
-            yearly: get("yearly"),
-            volume: get("volume"),
-            count: get("count"),
-        };
-        let any = !f.rate.is_empty() || !f.amount.is_empty() || !f.fee.is_empty();
-        (f, any)
-    }
-
-    fn values(&self) -> [String; 10] {
-        [
-            self.card.clone(),
-            self.rate.clone(),
-            self.amount.clone(),
-            self.fee.clone(),
-            self.cap.clone(),
-            self.addon.clone(),
-            self.oneoff.clone(),
-            self.yearly.clone(),
-            self.volume.clone(),
-            self.count.clone(),
-        ]
-    }
-
-    /// The domain input, or every problem with the form (bilingual).
-    fn to_input(&self) -> Result<FeeCheckInput, Vec<Bilingual>> {
-        let mut errors = Vec::new();
-        let card = match self.card.trim() {
-            "" | "credit" => CardType::Credit,
-            "debit" => CardType::Debit,
-            "qr" => CardType::QrOrContactless,
-            other => {
-                errors.push(Bilingual::new(
-                    format!("卡类型“{other}”不认识，应为 credit、debit 或 qr。"),
-                    format!("Card type “{other}” is unknown; use credit, debit or qr."),
-                ));
-                CardType::Credit
-            }
-        };
-        let mut money = |label: (&str, &str), v: &str| -> Option<u64> {
-            if v.trim().is_empty() {
-                return None;
-            }
-            match parse_money(v) {
-                Ok(f) => Some(f),
-                Err(e) => {
-                    let m = e.message();
-                    errors.push(Bilingual::new(
-                        format!("{}：{}", label.0, m.zh),
-                        format!("{}: {}", label.1, m.en),
-                    ));
-                    None
-                }
-            }
-        };
-        let amount = money(("交易金额", "Amount"), &self.amount);
-        let fee = money(("手续费", "Fee"), &self.fee);
-        let cap = money(("封顶", "Cap"), &self.cap);
-        let addon = money(("每笔附加费", "Per-transaction add-on"), &self.addon);
-        let oneoff = money(("一次性费用", "One-off charges"), &self.oneoff);
-        let yearly = money(("每年固定费用", "Yearly charges"), &self.yearly);
-        let volume = money(("每月流水", "Monthly volume"), &self.volume);
-        let count = if self.count.trim().is_empty() {
-            None
-        } else {
-            match self.count.trim().parse::<u32>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    errors.push(Bilingual::new(
-                        "每月笔数应为整数。",
-                        "Transactions per month must be a whole number.",
-                    ));
-                    None
-                }
-            }
-        };
-        let rate = if !self.rate.trim().is_empty() {
-            match parse_rate(&self.rate) {
-                Ok(r) => Some(RateInput::Stated(r)),
-                Err(e) => {
-                    let m = e.message();
-                    errors.push(Bilingual::new(
-                        format!("费率：{}", m.zh),
-                        format!("Rate: {}", m.en),
-                    ));
-                    None
-                }
-            }
-        } else {
-            match (amount, fee) {
-                (Some(amount_fen), Some(fee_fen)) => Some(RateInput::Observed {
-                    amount_fen,
-                    fee_fen,
-                }),
-                _ => {
-                    errors.push(Bilingual::new(
-                        "请填写费率，或者填写一笔交易的金额和实际扣除的手续费。",
-                        "Enter the rate, or the amount of one transaction and the fee actually deducted.",
-                    ));
-                    None
-                }
-            }
-        };
-        match (errors.is_empty(), rate) {
-            (true, Some(rate)) => Ok(FeeCheckInput {
-                card,
-                rate,
-                debit_cap_fen: if card == CardType::Debit { cap } else { None },
-                per_transaction_addon_fen: addon.unwrap_or(0),
-                one_off_fen: oneoff.unwrap_or(0),
-                yearly_fixed_fen: yearly.unwrap_or(0),
-                monthly_volume_fen: volume.unwrap_or(0),
-                monthly_transactions: count,
-            }),
-            _ => Err(errors),
-        }
-    }
+fn form_from_query() -> FeeForm {
+    FeeForm::from_fields(|name| query_param(name).unwrap_or_default())
 }
 
 fn yuan(fen: u64) -> String {
@@ -175,7 +31,8 @@ fn yuan(fen: u64) -> String {
 pub fn FeeCheck() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let (initial, any) = Form::from_query();
+    let initial = form_from_query();
+    let any = initial.has_rate_input();
     let card = RwSignal::new(if initial.card.is_empty() {
         "credit".to_string()
     } else {
@@ -193,7 +50,7 @@ pub fn FeeCheck() -> impl IntoView {
     let submitted = RwSignal::new(any.then_some(initial));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let f = Form {
+        let f = FeeForm {
             card: card.get_untracked(),
             rate: rate.get_untracked(),
             amount: amount.get_untracked(),
@@ -205,8 +62,7 @@ pub fn FeeCheck() -> impl IntoView {
             volume: volume.get_untracked(),
             count: count.get_untracked(),
         };
-        let pairs: Vec<(&str, String)> = FIELDS.iter().copied().zip(f.values()).collect();
-        replace_query(&pairs);
+        replace_query(&f.pairs());
         submitted.set(Some(f));
     };
     let result = move || {
@@ -282,49 +138,6 @@ fn any_extra(signals: &[RwSignal<String>]) -> bool {
     signals.iter().any(|s| !s.get_untracked().trim().is_empty())
 }
 
-fn band_code(band: Band) -> &'static str {
-    match band {
-        Band::BelowCostFloor => "below-floor",
-        Band::Low => "low",
-        Band::Normal => "normal",
-        Band::AboveMarket => "above-market",
-        Band::WithinDisclosedRange => "within-disclosed",
-        Band::BelowDisclosedRange => "below-disclosed",
-        Band::AboveDisclosedRange => "above-disclosed",
-    }
-}
-
-fn band_headline(band: Band) -> Bilingual {
-    match band {
-        Band::BelowCostFloor => Bilingual::new(
-            "低于监管成本底线：警惕跳码、二清或隐藏费用",
-            "Below the regulatory cost floor: watch for 跳码, 二清 or hidden fees",
-        ),
-        Band::Low => Bilingual::new(
-            "偏低（高于成本底线，低于常见市场区间）",
-            "Low (above the cost floor, below the common market range)",
-        ),
-        Band::Normal => Bilingual::new(
-            "正常：在常见市场区间内（市场惯例，不是法定费率）",
-            "Normal: within the common market range (market practice, not a legal rate)",
-        ),
-        Band::AboveMarket => Bilingual::new(
-            "偏高：高于常见市场区间，可能被多收费",
-            "High: above the common market range — possibly overcharged",
-        ),
-        Band::WithinDisclosedRange => Bilingual::new(
-            "在一家收单机构公开的扫码费率区间内",
-            "Within one acquirer's disclosed QR range",
-        ),
-        Band::BelowDisclosedRange => {
-            Bilingual::new("低于已公开的扫码费率区间", "Below the disclosed QR range")
-        }
-        Band::AboveDisclosedRange => {
-            Bilingual::new("高于已公开的扫码费率区间", "Above the disclosed QR range")
-        }
-    }
-}
-
 fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -334,13 +147,8 @@ fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
         Severity::Info => "info",
         Severity::Ok => "good",
     };
-    let headline = band_headline(check.band);
-    let letters = match check.band {
-        Band::BelowCostFloor => vec!["acquirer", "pboc"],
-        Band::AboveMarket | Band::AboveDisclosedRange => vec!["acquirer", "pboc", "report-12315"],
-        _ if check.severity >= Severity::Warning => vec!["acquirer"],
-        _ => vec![],
-    };
+    let headline = check.band.headline();
+    let letters = check.letter_kinds();
     let sources: Vec<Source> = check
         .findings
         .iter()
@@ -396,7 +204,7 @@ fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
     let all_in = check.all_in_rate.map(|r| r.percent_text());
     let has_volume = input.monthly_volume_fen > 0;
     view! {
-        <div class=format!("verdict {cls}") data-verdict=band_code(check.band)>
+        <div class=format!("verdict {cls}") data-verdict=check.band.code()>
             <p class="big">
                 {t!(i18n, check.fee.effective)} " " <strong class="rate">{rate_text}</strong>
             </p>

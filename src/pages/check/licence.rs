@@ -6,8 +6,8 @@ use super::{query_param, replace_query, text, use_lists, LetterLinks, ListInUse,
 use crate::components::add_to_diary::AddToDiary;
 use crate::domain::case::{Acquirer, EventKind};
 use crate::domain::licence::{
-    CoverageVerdict, Licence, LicenceRegistry, MatchedField, MerchantRegion, Scope, SearchOutcome,
-    Status, ValidUntil,
+    is_offered_province, CoverageVerdict, Licence, LicenceRegistry, MatchedField, MerchantRegion,
+    PosVerdict, SearchOutcome, Tone, PROVINCES,
 };
 use crate::domain::text::{Bilingual, Lang};
 use crate::domain::verdict::{letter_query, verdict_summary, CheckKind};
@@ -16,41 +16,6 @@ use crate::lang::use_lang;
 use crate::store;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-
-/// Provinces offered for the coverage check (GB/T 2260 names as PBoC scopes use them).
-const PROVINCES: &[&str] = &[
-    "北京",
-    "天津",
-    "河北",
-    "山西",
-    "内蒙古",
-    "辽宁",
-    "吉林",
-    "黑龙江",
-    "上海",
-    "江苏",
-    "浙江",
-    "安徽",
-    "福建",
-    "江西",
-    "山东",
-    "河南",
-    "湖北",
-    "湖南",
-    "广东",
-    "广西",
-    "海南",
-    "重庆",
-    "四川",
-    "贵州",
-    "云南",
-    "西藏",
-    "陕西",
-    "甘肃",
-    "青海",
-    "宁夏",
-    "新疆",
-];
 
 #[component]
 pub fn LicenceCheck() -> impl IntoView {
@@ -61,7 +26,7 @@ pub fn LicenceCheck() -> impl IntoView {
     let query = RwSignal::new(initial.clone().unwrap_or_default());
     let province = RwSignal::new(
         query_param("province")
-            .filter(|p| PROVINCES.iter().any(|x| p.starts_with(x)))
+            .filter(|p| is_offered_province(p))
             .unwrap_or_default(),
     );
     let city = RwSignal::new(query_param("city").unwrap_or_default());
@@ -180,54 +145,6 @@ fn results(registry: Rc<LicenceRegistry>, q: String, region: Option<MerchantRegi
     }
 }
 
-fn status_class(status: Status) -> &'static str {
-    match status {
-        Status::Valid => "good",
-        Status::ExpiredListed | Status::NotListed => "unclear",
-        _ => "bad",
-    }
-}
-
-fn scope_text(scope: &Scope) -> Bilingual {
-    match scope {
-        Scope::Nationwide => Bilingual::new("全国", "nationwide"),
-        Scope::Only(items) => Bilingual::new(items.join("、"), items.join(", ")),
-        Scope::Except {
-            excluded,
-            also_allowed,
-        } => {
-            let mut b = Bilingual::new(
-                format!("除{}以外", excluded.join("、")),
-                format!("everywhere except {}", excluded.join(", ")),
-            );
-            if !also_allowed.is_empty() {
-                b.zh.push_str(&format!("（可在{}开展）", also_allowed.join("、")));
-                b.en.push_str(&format!(" (allowed in {})", also_allowed.join(", ")));
-            }
-            b
-        }
-        Scope::Unstated(t) => Bilingual::new(
-            format!("按业务列明（{t}）"),
-            format!("per business type ({t})"),
-        ),
-    }
-}
-
-fn valid_until_text(v: &ValidUntil) -> Bilingual {
-    match v {
-        ValidUntil::Unknown => Bilingual::new("（名单未列）", "(not listed)"),
-        ValidUntil::LongTerm => Bilingual::new("长期", "long-term (长期)"),
-        ValidUntil::Date(d) => Bilingual::new(d.to_string(), d.to_string()),
-        ValidUntil::WithTransition {
-            until,
-            transition_until,
-        } => Bilingual::new(
-            format!("{until}（过渡期至{transition_until}）"),
-            format!("{until} (transition until {transition_until})"),
-        ),
-    }
-}
-
 fn licence_card(
     registry: &LicenceRegistry,
     licence: &Licence,
@@ -238,49 +155,18 @@ fn licence_card(
     let i18n = use_i18n();
     let lang = use_lang();
     let note = licence.status_note(registry);
-    let status_cls = status_class(licence.status);
+    let status_cls = tone_class(licence.status.tone());
     let status_text = note.text.clone();
     let status = licence.status;
     let status_code = format!("{:?}", licence.status).to_lowercase();
     // The plain POS statement.
-    let (pos_cls, pos_text, mut sources, letters) = match licence.acquiring() {
-        None => (
-            "bad",
-            if licence.status.is_listed() {
-                Bilingual::new(
-                    "这家公司有支付许可证，但业务类型里没有银行卡收单（银行卡收单/支付交易处理Ⅰ类）：它不能作为 POS 机的收单机构。",
-                    "This company holds a payment licence, but not for bank-card acquiring (银行卡收单 / 支付交易处理Ⅰ类): it may not be the acquirer behind a POS terminal.",
-                )
-            } else {
-                Bilingual::new(
-                    "这家公司没有银行卡收单业务，许可证也已不在名单上：不能作为 POS 机的收单机构。",
-                    "This company has no bank-card acquiring and its licence is no longer listed: it may not be the acquirer behind a POS terminal.",
-                )
-            },
-            vec![note.source.clone()],
-            vec!["pboc", "report-12315"],
-        ),
-        Some(a) => {
-            let cls = if a.currently_allowed {
-                "good"
-            } else if licence.status == Status::ExpiredListed {
-                "unclear"
-            } else {
-                "bad"
-            };
-            let letters = if a.currently_allowed {
-                vec!["acquirer"]
-            } else {
-                vec!["pboc", "report-12315"]
-            };
-            (
-                cls,
-                a.explanation.clone(),
-                vec![a.source.clone(), note.source.clone()],
-                letters,
-            )
-        }
-    };
+    let PosVerdict {
+        tone: pos_tone,
+        text: pos_text,
+        mut sources,
+        letters,
+    } = licence.pos_verdict(registry);
+    let pos_cls = tone_class(pos_tone);
     let coverage = region.as_ref().and_then(|r| licence.acquiring_coverage(r));
     if let Some(c) = &coverage {
         sources.push(c.source.clone());
@@ -316,8 +202,8 @@ fn licence_card(
     let references = licence.references.clone();
     let row_note = licence.note.clone();
     let aliases = licence.aliases.join("、");
-    let coverage_all = scope_text(&licence.coverage);
-    let valid_until = valid_until_text(&licence.valid_until);
+    let coverage_all = licence.coverage.label();
+    let valid_until = licence.valid_until.label();
     let status_date = licence.status_date.map(|d| d.to_string());
     let as_of = registry.as_of_text();
     // What "save to diary" records, and what the letter links carry.
@@ -330,8 +216,8 @@ fn licence_card(
         Signal::derive(move || {
             let l = lang.get();
             let status = match status_date {
-                Some(d) => format!("{} {d}", status_label(status, l)),
-                None => status_label(status, l).to_owned(),
+                Some(d) => format!("{} {d}", text(&status.label(), l)),
+                None => text(&status.label(), l),
             };
             verdict_summary(
                 l,
@@ -367,7 +253,7 @@ fn licence_card(
                     <code class="licence-no">{licence.number.as_str().to_string()}</code>
                     " "
                     <span class=format!("tag status {status_cls}") data-status=status_code.clone()>
-                        {move || status_label(status, lang.get())}
+                        {move || text(&status.label(), lang.get())}
                         {status_date.clone().map(|d| format!(" {d}"))}
                     </span>
                 </summary>
@@ -408,19 +294,11 @@ fn licence_card(
     }
 }
 
-fn status_label(status: Status, lang: Lang) -> &'static str {
-    let (zh, en) = match status {
-        Status::Valid => ("有效", "valid"),
-        Status::ExpiredListed => ("在名单上但已过期", "listed but expired"),
-        Status::Cancelled => ("已注销", "cancelled"),
-        Status::NotRenewed => ("未续展", "not renewed"),
-        Status::Merged => ("已合并", "merged"),
-        Status::NotListed => ("已不在最新名单", "missing from the latest list"),
-        Status::Revoked => ("已吊销", "revoked"),
-    };
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
+fn tone_class(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Good => "good",
+        Tone::Unclear => "unclear",
+        Tone::Bad => "bad",
     }
 }
 

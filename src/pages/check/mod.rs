@@ -22,12 +22,10 @@ use crate::i18n::*;
 use crate::lang::use_lang;
 use crate::routing::{href, raw_path_param};
 use crate::store;
-use crate::store::licence_lists::StoredList;
+use crate::store::licence_lists::{BuiltinListError, StoredList};
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
@@ -82,7 +80,7 @@ fn SubNav(current: Memo<Option<CheckTab>>) -> impl IntoView {
 pub enum BuiltIn {
     Loading,
     Ready(Rc<LicenceRegistry>),
-    Failed(String),
+    Failed(BuiltinListError),
 }
 
 /// Shared by the four checks (context).
@@ -111,17 +109,15 @@ impl Lists {
         let (store_ok, set_store_ok) = signal_local(None);
         if cached.is_none() {
             leptos::task::spawn_local(async move {
-                let state = match fetch_text(&href("/data/licences.csv")).await {
-                    Ok(text) => match LicenceRegistry::parse(&text) {
+                let state =
+                    match store::licence_lists::fetch_builtin(&href("/data/licences.csv")).await {
                         Ok(r) => {
                             let r = Rc::new(r);
                             BUILTIN.with(|b| *b.borrow_mut() = Some(r.clone()));
                             BuiltIn::Ready(r)
                         }
-                        Err(e) => BuiltIn::Failed(e.to_string()),
-                    },
-                    Err(e) => BuiltIn::Failed(e),
-                };
+                        Err(e) => BuiltIn::Failed(e),
+                    };
                 set_builtin.set(state);
             });
         }
@@ -165,25 +161,11 @@ pub fn use_lists() -> Lists {
     use_context::<Lists>().expect("Lists context is provided by CheckPage")
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| format!("{e:?}"))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|e| format!("{e:?}"))?)
-        .await
-        .map_err(|e| format!("{e:?}"))?;
-    text.as_string().ok_or_else(|| "not text".to_string())
-}
-
 /// One line saying which list is in use and how current it is.
 #[component]
 pub fn ListInUse() -> impl IntoView {
     let i18n = use_i18n();
+    let lang = use_lang();
     let lists = use_lists();
     move || {
         if let Some((list, _)) = lists.imported.get() {
@@ -208,10 +190,13 @@ pub fn ListInUse() -> impl IntoView {
                     view! { <p class="muted" role="status">{t!(i18n, check.list.loading)}</p> }
                         .into_any()
                 }
-                BuiltIn::Failed(e) => view! {
-                    <p class="warn" role="alert">{t!(i18n, check.list.failed)} " " <code>{e}</code></p>
+                BuiltIn::Failed(e) => {
+                    let message = e.message();
+                    view! {
+                        <p class="warn" role="alert">{t!(i18n, check.list.failed)} " " {move || text(&message, lang.get())}</p>
+                    }
+                    .into_any()
                 }
-                .into_any(),
             }
         }
     }
