@@ -259,14 +259,32 @@ function exportTable(bytes, exportSection, index, name) {
  *  index.html must load, as buildWasm does: { boot, glue, mainWasm }. */
 export async function buildDevWasm({ staging }) {
   const PLACEHOLDER = '__wasm_split_placeholder__';
-  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--bin', BIN]);
+  const t0 = Date.now();
+  // cargo, timed: how long it waited for the build directory's lock (another cargo), how long it built.
+  const waited = await new Promise((resolve, reject) => {
+    const args = ['build', '--target', 'wasm32-unknown-unknown', '--bin', BIN];
+    console.log(`build-wasm: cargo ${args.join(' ')}`);
+    const child = spawn('cargo', args, { stdio: ['ignore', 'inherit', 'pipe'], cwd: root });
+    let blockedAt = 0;
+    let wait = 0;
+    child.stderr.on('data', (d) => {
+      process.stderr.write(d);
+      if (blockedAt) { wait += Date.now() - blockedAt; blockedAt = 0; }
+      if (/Blocking waiting for file lock/.test(d)) blockedAt = Date.now();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(wait) : reject(new Error(`cargo build failed (${code})`))));
+  });
+  const tCargo = Date.now();
   const inputPath = join(root, 'target', 'wasm32-unknown-unknown', 'debug', `${BIN}.wasm`);
   // A fresh directory per build: target/ may be shared by several checkouts.
   const bound = mkdtempSync(join(tmpdir(), 'pos-helper-dev-'));
   let wasm;
   let glue;
+  let tBindgen;
   try {
     run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--out-name', BIN, '--out-dir', bound, inputPath]);
+    tBindgen = Date.now();
     wasm = readFileSync(join(bound, `${BIN}_bg.wasm`));
     glue = readFileSync(join(bound, `${BIN}.js`), 'utf8');
   } finally {
@@ -309,5 +327,8 @@ export async function buildDevWasm({ staging }) {
   const bootName = `boot-${sha(boot)}.js`;
   writeFileSync(join(staging, bootName), boot);
   console.log(`build-wasm: debug module, not split (${(wasm.length / 1e6).toFixed(1)} MB); parts ${loads.map((f) => f.slice(18)).join(', ')} answered by ${names.link}`);
+  const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(`build-wasm: ${s(Date.now() - t0)}: cargo ${s(tCargo - t0 - waited)} (+ ${s(waited)} waiting for another cargo's lock), ` +
+    `wasm-bindgen ${s(tBindgen - tCargo)}, the rest ${s(Date.now() - tBindgen)}`);
   return { boot: bootName, ...names };
 }
