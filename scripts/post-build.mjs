@@ -1,20 +1,27 @@
 #!/usr/bin/env node
-// Trunk post_build hook (see Trunk.toml). Runs on the staging directory before it replaces dist/:
-//  0. builds the WebAssembly, split at the lazy routes (scripts/build-wasm.mjs), and links its
-//     boot script, glue and main module from index.html;
-//  1. moves any inline <script> into a hashed file (none is expected now that step 0 writes the
-//     boot script), so the Content-Security-Policy needs no 'unsafe-inline' and no per-build hash;
-//  2. writes 404.html (a copy of index.html): static hosts serve it for unknown paths,
-//     so a deep link such as /wizard/no-network loads the app;
-//  2b. merges the stylesheets into one file (one render-blocking request, not six) and
-//     fills the static shell's {{namespace.key}} texts from locales/zh/*.json;
-//  3. fills sw.js with the list of every file of this build and a build id derived from
-//     their contents: the precache list is produced by the build, never by hand, and a
-//     new build yields a new sw.js, which is how browsers notice an update.
+// Trunk post_build hook (see Trunk.toml). Runs on the staging directory before Trunk moves it to
+// the dist directory, in this order:
+//  1. builds the WebAssembly, split at the lazy routes (scripts/build-wasm.mjs), and links its
+//     glue (modulepreload), main module (preload) and boot script from index.html;
+//  2. moves any inline <script> into a hashed file and fails if one is left (none is expected in
+//     a release build now that step 1 writes the boot script to a file; `trunk serve` adds its
+//     reload script), so the Content-Security-Policy needs no 'unsafe-inline' and no per-build hash;
+//  3. merges the stylesheets into one file with a fresh SRI hash (one render-blocking request,
+//     not six);
+//  4. fills the static shell's {{namespace.key}} texts from locales/zh/*.json;
+//  5. writes 404.html (a copy of the finished index.html): static hosts serve it for unknown
+//     paths, so a deep link such as /wizard/no-network loads the app;
+//  6. fills sw.js with the list of every file of this build and a build id derived from
+//     their contents, and writes build.json (build id, public URL): the precache list is produced
+//     by the build, never by hand, and a new build yields a new sw.js, which is how browsers
+//     notice an update.
+//
+// With --dev (Trunk.dev.toml, the developer loop of scripts/dev), step 1 builds the debug module
+// without splitting it (buildDevWasm) and step 6 writes a service worker that caches nothing.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { buildWasm } from './build-wasm.mjs';
+import { buildDevWasm, buildWasm } from './build-wasm.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const publicUrl = process.env.TRUNK_PUBLIC_URL || '/';
@@ -23,11 +30,27 @@ if (!staging) {
   process.exit(1);
 }
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+const dev = process.argv.includes('--dev');
+// The developer loop's service worker: no fetch handler, so every load gets the files just built.
+// It replaces at once a release worker that an earlier build served on this origin, and deletes
+// that worker's caches.
+const DEV_SW = `// scripts/dev: this service worker caches nothing and answers nothing (no fetch handler).
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('pos-helper-')).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+`;
 
-// 0. The WebAssembly.
+// 1. The WebAssembly.
 const indexPath = join(staging, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
-const wasm = await buildWasm({ staging, release: process.env.TRUNK_PROFILE !== 'debug' });
+const wasm = dev
+  ? await buildDevWasm({ staging })
+  : await buildWasm({ staging, release: process.env.TRUNK_PROFILE !== 'debug' });
 if (!html.includes('</head>')) {
   console.error('post-build: index.html has no </head>');
   process.exit(1);
@@ -37,10 +60,14 @@ html = html.replace('</head>', `  <link rel="modulepreload" href="${publicUrl}${
     <script type="module" src="${publicUrl}${wasm.boot}"></script>
   </head>`);
 
-// 1. Inline loader → file (none is expected now; kept so that a Trunk-added one cannot slip through).
+// 2. Inline scripts → files (none is expected; kept so that a Trunk-added one cannot slip through).
 let moved = 0;
 html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/g, (whole, attrs, body) => {
   if (/\bsrc\s*=/.test(attrs) || body.trim() === '') return whole;
+  // `trunk serve`'s reload script: Trunk fills these in when it serves an HTML page, not a script.
+  body = body
+    .replace("'{{__TRUNK_ADDRESS__}}'", 'window.location.host')
+    .replace("'{{__TRUNK_WS_BASE__}}'", JSON.stringify(publicUrl));
   const name = `boot-${sha256(body).slice(0, 16)}.js`;
   writeFileSync(join(staging, name), body.trim() + '\n');
   moved += 1;
@@ -53,7 +80,7 @@ if (/<script\b(?![^>]*\bsrc=)[^>]*>\s*\S/.test(html)) {
 }
 writeFileSync(indexPath, html);
 
-// 2b. One stylesheet, with a fresh SRI hash.
+// 3. One stylesheet, with a fresh SRI hash.
 const attr = (tag, name) => {
   const m = tag.match(new RegExp(`\\b${name}=("([^"]*)"|'([^']*)'|([^\\s>]+))`));
   return m ? (m[2] ?? m[3] ?? m[4]) : null;
@@ -71,7 +98,7 @@ if (sheets.length > 1) {
   });
 }
 
-// 2c. The shell's texts, from the Chinese locale files (the app's default language).
+// 4. The shell's texts, from the Chinese locale files (the app's default language).
 const locales = new URL('../locales/zh/', import.meta.url);
 const lookup = (path) => {
   const [ns, ...keys] = path.split('.');
@@ -80,6 +107,9 @@ const lookup = (path) => {
   if (typeof value !== 'string') throw new Error(`post-build: no text for {{${path}}} in locales/zh`);
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 };
+// HTML comments first: index.html's own notes name the {{namespace.key}} form. (The release
+// build's minifier has already dropped them; the dev build is not minified.)
+html = html.replace(/<!--[\s\S]*?-->/g, '');
 html = html.replace(/\{\{([a-z_]+(?:\.[a-z_]+)+)\}\}/g, (_, path) => lookup(path));
 if (html.includes('{{')) {
   console.error('post-build: an unfilled {{placeholder}} is left in index.html');
@@ -87,10 +117,10 @@ if (html.includes('{{')) {
 }
 writeFileSync(indexPath, html);
 
-// 2. Deep links on static hosts.
+// 5. Deep links on static hosts.
 writeFileSync(join(staging, '404.html'), html);
 
-// 3. Service worker precache list + build id.
+// 6. Service worker precache list + build id.
 const files = [];
 const walk = (dir) => {
   for (const entry of readdirSync(dir)) {
@@ -115,9 +145,11 @@ if (!sw.includes("'__BUILD_ID__'") || !sw.includes('/*__PRECACHE__*/[]')) {
 }
 writeFileSync(
   swPath,
-  sw
-    .replace("'__BUILD_ID__'", JSON.stringify(buildId))
-    .replace('/*__PRECACHE__*/[]', JSON.stringify(precache.map((f) => `./${f}`), null, 1)),
+  dev
+    ? DEV_SW
+    : sw
+      .replace("'__BUILD_ID__'", JSON.stringify(buildId))
+      .replace('/*__PRECACHE__*/[]', JSON.stringify(precache.map((f) => `./${f}`), null, 1)),
 );
 writeFileSync(join(staging, 'build.json'), JSON.stringify({ build_id: buildId, public_url: publicUrl }) + '\n');
-console.log(`post-build: ${moved} inline script(s) moved, ${precache.length} files precached, build ${buildId}`);
+console.log(`post-build: ${moved} inline script(s) moved, ${dev ? 'dev service worker (no cache)' : `${precache.length} files precached`}, build ${buildId}`);
