@@ -15,13 +15,13 @@ use crate::{platform, store};
 use leptos::children::ToChildren;
 use leptos::prelude::*;
 use leptos::tachys::view::iterators::StaticVec;
-use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{RouteChildren, Router, Routes, RoutesProps};
 use leptos_router::{
-    ChooseView, Lazy, LazyRoute, NestedRoute, OptionalParamSegment, StaticSegment,
+    ChooseView, NestedRoute, OptionalParamSegment, PossibleRouteMatch, StaticSegment,
 };
+use std::sync::Arc;
 
-/// The tools are lazy routes. In the release build their code is cut out of the main
+/// The tools load lazily (see [`PageView`]). In the release build their code is cut out of the main
 /// WebAssembly module (scripts/build-wasm.mjs) and fetched the first time one of them is shown,
 /// so the first page needs only the shell; the service worker precaches every part for offline
 /// use. Three parts rather than one per route: each part shares most of its code, and every
@@ -111,59 +111,43 @@ pub async fn preload_part(pathname: &str) {
     }
 }
 
-macro_rules! lazy_route {
-    ($route:ident, $load:expr) => {
-        #[derive(Debug)]
-        struct $route;
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-            async fn view(_this: Self) -> AnyView {
-                $load
-                    .await
-                    .unwrap_or_else(|PartUnavailable| view! { <PartFailed /> }.into_any())
-            }
-        }
-    };
-}
-lazy_route!(WizardRoute, guide_pages(GuidePage::Wizard));
-lazy_route!(CodesRoute, guide_pages(GuidePage::Codes));
-lazy_route!(PosterRoute, guide_pages(GuidePage::Poster));
-lazy_route!(AboutRoute, guide_pages(GuidePage::About));
-lazy_route!(CheckRoute, check_pages());
-lazy_route!(DiaryRoute, record_pages(RecordsPage::Diary));
-lazy_route!(LettersRoute, record_pages(RecordsPage::Letters));
+/// What a route shows: home from the main module, a tool from its lazily loaded part. One type for
+/// every row of the route table, so the router is a plain list of identical routes.
+#[derive(Debug, Clone, Copy)]
+struct PageView(Page);
 
-/// The router's entry for one row of the route table: `/<segment>`, plus `/<segment>/<param>`
-/// when the row has a parameter.
-fn nested_route(route: &Route, view: impl ChooseView + 'static) -> AnyNestedRoute {
+impl ChooseView for PageView {
+    async fn choose(self) -> AnyView {
+        let loaded = match self.0 {
+            Page::Home => return view! { <Home /> }.into_any(),
+            Page::Guide(page) => guide_pages(page).await,
+            Page::Check => check_pages().await,
+            Page::Records(page) => record_pages(page).await,
+        };
+        loaded.unwrap_or_else(|PartUnavailable| view! { <PartFailed /> }.into_any())
+    }
+
+    async fn preload(&self) {}
+}
+
+/// A route's path: `/<segment>`, plus `/<segment>/<param>` when the row has a parameter.
+type RoutePath = Arc<dyn PossibleRouteMatch + Send + Sync>;
+
+fn route_path(route: &Route) -> RoutePath {
     let segment = StaticSegment(route.segment);
     match route.param {
-        Some(param) => {
-            NestedRoute::new((segment, OptionalParamSegment(param)), view).into_any_nested_route()
-        }
-        None => NestedRoute::new(segment, view).into_any_nested_route(),
-    }
-}
-
-/// Each page's view: home is in the main module, the tools load their part lazily.
-fn route_view(route: &Route) -> AnyNestedRoute {
-    match route.page {
-        Page::Home => nested_route(route, Home),
-        Page::Guide(GuidePage::Wizard) => nested_route(route, Lazy::<WizardRoute>::new()),
-        Page::Guide(GuidePage::Codes) => nested_route(route, Lazy::<CodesRoute>::new()),
-        Page::Guide(GuidePage::Poster) => nested_route(route, Lazy::<PosterRoute>::new()),
-        Page::Guide(GuidePage::About) => nested_route(route, Lazy::<AboutRoute>::new()),
-        Page::Check => nested_route(route, Lazy::<CheckRoute>::new()),
-        Page::Records(RecordsPage::Diary) => nested_route(route, Lazy::<DiaryRoute>::new()),
-        Page::Records(RecordsPage::Letters) => nested_route(route, Lazy::<LettersRoute>::new()),
+        Some(param) => Arc::new((segment, OptionalParamSegment(param))),
+        None => Arc::new(segment),
     }
 }
 
 /// The router's routes: one per row of the route table, "not found" for any other path.
 fn routes() -> impl IntoView {
-    let table = StaticVec::from(links::ROUTES.iter().map(route_view).collect::<Vec<_>>());
+    let table: Vec<_> = links::ROUTES
+        .iter()
+        .map(|route| NestedRoute::new(route_path(route), PageView(route.page)))
+        .collect();
+    let table = StaticVec::from(table);
     Routes(
         RoutesProps::builder()
             .fallback(|| view! { <NotFound /> })
