@@ -5,7 +5,7 @@
 //! Pure: the caller passes "today"; nothing here reads the clock.
 //!
 //! # Public API
-//! - [`HolidayCalendar`]: the schedule from `data/holidays.csv`; [`HolidayCalendar::bundled`],
+//! - [`HolidayCalendar`]: the schedule from `sources/cn-holidays.csv`; [`HolidayCalendar::bundled`],
 //!   [`HolidayCalendar::from_csv`], [`HolidayCalendar::day_type`], [`HolidayCalendar::covers`].
 //! - [`SCHEDULE_FIRST`], [`SCHEDULE_LAST`]: the dates the schedule is known for (2024–2026).
 //! - [`add_working_days`], [`add_calendar_days`], [`add_months`] → [`Deadline`] (a date plus a
@@ -32,8 +32,8 @@ use serde::{Deserialize, Serialize};
 
 use super::text::{Bilingual, Source};
 
-/// The holiday schedule as shipped (copied from `../shared/data/cn-holidays.csv`).
-pub const HOLIDAYS_CSV: &str = include_str!("../../data/holidays.csv");
+/// The holiday schedule as shipped: the project's source data (`sources/cn-holidays.csv`).
+pub const HOLIDAYS_CSV: &str = include_str!("../../sources/cn-holidays.csv");
 /// The statutory clocks as shipped.
 pub const CLOCKS_JSON: &str = include_str!("../../data/clocks.json");
 
@@ -42,8 +42,8 @@ pub const SCHEDULE_FIRST: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1, 1) 
     Some(d) => d,
     None => panic!("valid date"),
 };
-/// Last date the bundled schedule covers. The 2027 notice was not published as of the shared
-/// data's snapshot (cn-holidays.SOURCES.md §5): move this when its rows are added.
+/// Last date the bundled schedule covers. The 2027 notice was not published by the data's as-of
+/// date (`sources/README.md`): move this when its rows are added.
 pub const SCHEDULE_LAST: NaiveDate = match NaiveDate::from_ymd_opt(2026, 12, 31) {
     Some(d) => d,
     None => panic!("valid date"),
@@ -160,12 +160,12 @@ impl HolidayCalendar {
         })
     }
 
-    /// The schedule shipped in `data/holidays.csv` (parsed once; its validity is a unit test).
+    /// The schedule shipped in `sources/cn-holidays.csv` (parsed once; its validity is a unit test).
     pub fn bundled() -> &'static HolidayCalendar {
         static CALENDAR: OnceLock<HolidayCalendar> = OnceLock::new();
         CALENDAR.get_or_init(|| {
             HolidayCalendar::from_csv(HOLIDAYS_CSV, SCHEDULE_FIRST, SCHEDULE_LAST)
-                .expect("data/holidays.csv is checked by clocks::tests")
+                .expect("sources/cn-holidays.csv is checked by clocks::tests")
         })
     }
 
