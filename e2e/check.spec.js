@@ -1,6 +1,7 @@
 // Licence & fee checker (issue 5): licence lookup, import, 一清/二清, merchant number → MCC → 跳码,
 // fee-rate bands, offline, deep links (also under /pos-help/ for tests tagged @subpath), English.
 import { test, expect, appReady, swControls, noHorizontalOverflow } from './fixtures.js';
+import { LICENCES_AS_OF as AS_OF } from './samples.js';
 
 const HEADER = 'name,short_names,licence_no,business_types,coverage,first_issued,valid_until,status,status_date,source';
 const LAKALA_ROW = '拉卡拉支付股份有限公司,拉卡拉,Z2002511000017,支付交易处理Ⅰ类,全国,2011-12-22,长期,valid,,src';
@@ -20,8 +21,9 @@ test('searching 拉卡拉 shows its licence number and that it may do POS acquir
   await expect(hit.locator('.types')).toContainText('支付交易处理Ⅰ类');
   await expect(hit.locator('.types')).toContainText('银行卡收单');
   // The dataset's as-of date and the row's source are shown.
-  await expect(page.locator('.list-in-use')).toContainText('2026-10-02');
-  await expect(hit.locator('.row-source')).toContainText('github.com/');
+  await expect(page.locator('.list-in-use')).toContainText(AS_OF);
+  await expect(page.locator('.list-in-use')).toContainText('中国人民银行 已获许可机构（支付机构）名单');
+  await expect(hit.locator('.row-source')).not.toContainText('github');
   // The fitting letter is offered, under the base path.
   // It carries the acquirer's name and licence number for the letter.
   await expect(hit.getByRole('link', { name: '致收单机构' })).toHaveAttribute('href', /letters\/acquirer\?acquirer_name=.+&acquirer_licence_no=Z2002511000017$/);
@@ -63,11 +65,11 @@ test('a cancelled licence shows as cancelled with its date, and cannot acquire',
   await expect(hit.locator('[data-pos]')).toHaveAttribute('data-pos', 'bad');
 });
 
-test('no match is "not found in the list as of 2026-10-02", never "unlicensed"', async ({ page }) => {
+test('no match is "not found in the list as of <its date>", never "unlicensed"', async ({ page }) => {
   await page.goto('check?q=收钱吧');
   await appReady(page);
   const nf = page.locator('[data-verdict="not-found"]');
-  await expect(nf).toContainText('截至2026-10-02的许可证名单中没有找到“收钱吧”');
+  await expect(nf).toContainText(`截至${AS_OF}的许可证名单中没有找到“收钱吧”`);
   await expect(nf).toContainText('不等于“无牌”');
   await expect(nf).not.toContainText('无牌机构');
 });
@@ -86,7 +88,9 @@ test('a 15-digit number with MCC 5411 for a restaurant flags 跳码 @subpath', a
   const verdict = page.locator('[data-verdict="jump-code"]');
   await expect(verdict).toContainText('可能跳码');
   await expect(verdict).toContainText('大型仓储式超级市场');
-  await expect(verdict.locator('.sources')).toContainText('domain/mcc.md');
+  await expect(verdict.locator('.sources')).toContainText('《行业风险信息共享管理办法》');
+  await expect(verdict.locator('.sources')).toContainText('未经官方文件确认');
+  await expect(verdict.locator('.sources')).not.toContainText('.md');
   // The letter link carries the verdict into the letter's facts (issue 7: fields from checker results).
   await verdict.getByRole('link', { name: '向人民银行投诉' }).click();
   await expect(page).toHaveURL(/letters\/pboc\?facts=/);
@@ -115,7 +119,8 @@ test('0.38% on a credit swipe is flagged below the floor @subpath', async ({ pag
   await expect(verdict).toContainText('低于监管成本底线');
   await expect(verdict.locator('.rate')).toHaveText('0.38%');
   await expect(verdict.locator('svg .floor-line')).toHaveCount(1);
-  await expect(verdict.locator('.sources')).toContainText('domain/fees.md');
+  await expect(verdict.locator('.sources')).toContainText('发改价格〔2016〕557号');
+  await expect(verdict.locator('.sources')).not.toContainText('§');
 });
 
 test('0.60% reads normal, and the chart places it inside the market band', async ({ page }) => {
@@ -168,7 +173,7 @@ test('a bad import changes nothing; a good one is used with its date; revert goe
   await expect(rejected).toContainText('第4行');
   await expect(rejected).toContainText('现有名单保持不变');
   await expect(page.locator('.list-in-use')).toHaveAttribute('data-list', 'builtin');
-  await expect(page.locator('.list-in-use')).toContainText('2026-10-02');
+  await expect(page.locator('.list-in-use')).toContainText(AS_OF);
   // Still the built-in list after a reload: nothing was stored.
   await page.reload();
   await appReady(page);
@@ -225,7 +230,7 @@ test('English works on every check', async ({ page }) => {
   await expect(firstHit(page).locator('[data-status]')).toContainText('valid');
   await page.goto('check?q=收钱吧&lang=en');
   await appReady(page);
-  await expect(page.locator('[data-verdict="not-found"]')).toContainText('was not found in the licence list as of 2026-10-02');
+  await expect(page.locator('[data-verdict="not-found"]')).toContainText(`was not found in the licence list as of ${AS_OF}`);
   await page.goto('check/mcc?no=898210154110002&business=restaurant&lang=en');
   await appReady(page);
   await expect(page.locator('[data-verdict="jump-code"]')).toContainText('Possible 跳码');
@@ -270,7 +275,7 @@ test('a licence verdict saved to the diary appears in the case with its acquirer
   const text = await hit.locator('.add-to-diary-text').inputValue();
   expect(text).toContain('支付牌照查询');
   expect(text).toContain('拉卡拉支付股份有限公司（Z2002511000017）');
-  expect(text).toContain('数据截至：2026-10-02');
+  expect(text).toContain(`数据截至：${AS_OF}`);
   await expect(hit.locator('.add-to-diary-set-acquirer')).toBeChecked();
   await hit.locator('.add-to-diary-save').click();
   await expect(hit.locator('.add-to-diary-done')).toContainText('已保存到维权日记');
@@ -278,7 +283,7 @@ test('a licence verdict saved to the diary appears in the case with its acquirer
   await expect(page.locator('#case-heading')).toHaveText('收单机构 拉卡拉支付股份有限公司');
   await expect(page.locator('#case-view')).toContainText('Z2002511000017');
   await expect(page.locator('#timeline li')).toHaveCount(1);
-  await expect(page.locator('#timeline')).toContainText('数据截至：2026-10-02');
+  await expect(page.locator('#timeline')).toContainText(`数据截至：${AS_OF}`);
 
   await page.goto('check?q=拉卡拉');
   await appReady(page);

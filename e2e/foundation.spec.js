@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect, appReady, swControls, noHorizontalOverflow } from './fixtures.js';
+import { LICENCES_AS_OF } from './samples.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ZH_H1 = 'POS机出问题了？';
@@ -160,8 +161,11 @@ test('hostile deep-link parameters are shown as text or rejected, never run', as
 test('the About page shows the data sources with their as-of dates and the not-legal-advice note', async ({ page }) => {
   await page.goto('about');
   await appReady(page);
-  await expect(page.locator('#dataset-licences')).toContainText('2026-10-02');
-  await expect(page.locator('#dataset-licences')).toContainText('payment-licences.csv');
+  // Each data set by name and as-of date (read from sources/README.md), never a file name.
+  await expect(page.locator('#dataset-licences')).toContainText(LICENCES_AS_OF);
+  await expect(page.locator('#dataset-licences')).toContainText('中国人民银行 已获许可机构（支付机构）名单');
+  await expect(page.locator('.datasets')).not.toContainText('.csv');
+  await expect(page.locator('.datasets')).not.toContainText('shared/');
   await expect(page.locator('#dataset-holidays')).toContainText('2027');
   await expect(page.getByRole('heading', { name: '不是法律意见' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '隐私' })).toBeVisible();

@@ -1,4 +1,12 @@
 // Sample inputs shared by several specs.
+import { readFileSync } from 'node:fs';
+
+/**
+ * The licence list's as-of date, read from the provenance of the source data (sources/README.md),
+ * so refreshing the list never means editing a spec.
+ */
+export const LICENCES_AS_OF = readFileSync(new URL('../sources/README.md', import.meta.url), 'utf8')
+  .match(/^\| `payment-licences\.csv` \|[^|]*\| (\d{4}-\d{2}-\d{2}) \|/m)[1];
 
 /** A complete demand letter to a vendor (`letters/demand-vendor`), field name → value. */
 export const DEMAND = {

@@ -13,6 +13,21 @@ const node = (id) => NODES.get(id);
 const code = (c) => CODES.codes.find((e) => e.code === c);
 const label = (from, to, lang) => node(from).answers.find((a) => a.next === to).label[lang];
 
+/**
+ * Sources on screen are citations a reader can check (issue 16): never a repository path, a file
+ * name, a section sign or a bracketed source tag; and on a Chinese page, no English notes.
+ */
+async function expectCheckableCitations(locator, lang) {
+  const text = await locator.innerText();
+  expect(text).not.toContain('§');
+  expect(text).not.toContain('shared/');
+  expect(text).not.toMatch(/\.(md|csv|cs|java|php|rs)\b/);
+  expect(text).not.toMatch(/\[[A-Z-]+\]/);
+  // A "dir/file" path; standard numbers with a slash (Q/CUP, GB/T) are fine.
+  expect(text.replace(/Q\/CUP|GB\/T/g, '')).not.toMatch(/[\w.-]\/[\w.-]/);
+  if (lang === 'zh') expect(text).not.toMatch(/[A-Za-z]{3,} [A-Za-z]{3,}/);
+}
+
 const PARTY = {
   zh: { agent: '代理商', acquirer: '收单机构', manufacturer: '机具厂商', merchant: '商户（您）', issuing_bank: '发卡行', cardholder: '持卡人' },
   en: { agent: 'Agent', acquirer: 'Acquirer', manufacturer: 'Terminal manufacturer', merchant: 'Merchant (you)', issuing_bank: 'Issuing bank', cardholder: 'Cardholder' },
@@ -48,9 +63,12 @@ test('a merchant with no network walks to "SIM data card expired" and gets the p
   await expect(letter).toHaveAttribute('href', new URL('letters/demand-vendor', baseURL).pathname);
   await expect(page.getByRole('link', { name: LETTER_TITLE('acquirer').zh })).toBeVisible();
   await expect(page.getByRole('link', { name: '核对手续费率' })).toHaveAttribute('href', new URL('check/fee', baseURL).pathname);
-  // Sources: the shared file and what it cites.
-  await expect(page.locator('.wz-sources')).toContainText('shared/domain/fees.md §6b');
-  await expect(page.locator('.wz-sources')).toContainText(outcome.sources[1].cites);
+  // Sources: each citation as the data gives it, in Chinese, checkable without the repository.
+  for (const source of outcome.sources) {
+    await expect(page.locator('.wz-sources')).toContainText(source.zh);
+  }
+  await expect(page.locator('.wz-sources')).toContainText('《非银行支付机构监督管理条例实施细则》');
+  await expectCheckableCitations(page.locator('.wz-sources'), 'zh');
   // The prefilled diary entry is shown, with the button that adds it to the diary.
   await expect(page.locator('.wz-diary-entry')).toContainText(outcome.diary.summary.zh);
   await expect(page.getByRole('button', { name: '添加到维权日记' })).toBeEnabled();
@@ -102,14 +120,17 @@ test('a deep link opens an outcome directly, with its path, deadlines and source
   await expect(clocks).toHaveCount(outcome.clocks.length);
   await expect(clocks.first()).toContainText('7 个工作日');
   await expect(clocks.first()).toContainText(outcome.clocks[0].label.zh);
-  await expect(clocks.first()).toContainText('shared/domain/complaints.md');
+  await expect(clocks.first()).toContainText('《中国人民银行金融消费者权益保护实施办法》');
+  await expect(clocks.first()).toContainText('第四十三条');
+  await expectCheckableCitations(page.locator('.wz-outcome'), 'zh');
   await expect(page.getByRole('link', { name: LETTER_TITLE('pboc').zh })).toHaveAttribute('href', new URL('letters/pboc', baseURL).pathname);
 
-  // A flagged fact says "unconfirmed".
+  // A flagged fact says so in plain words.
   await page.goto('wizard/power-fixed');
   await appReady(page);
   await expect(page.locator('h1')).toHaveText(node('power-fixed').title.zh);
-  await expect(page.locator('.wz-sources .tag')).toHaveText(['未经证实']);
+  await expect(page.locator('.wz-sources .tag')).toHaveText(['未经官方文件确认']);
+  await expectCheckableCitations(page.locator('.wz-sources'), 'zh');
 });
 
 test('an outcome prints without navigation, breadcrumb or buttons', async ({ page }) => {
@@ -137,7 +158,9 @@ test('the code decoder explains 97 and A0 and says so honestly for an unknown co
   await expect(result).toContainText(code('97').what_to_do.zh);
   await expect(result).toContainText(code('97').meaning.en);
   await expect(result.getByRole('listitem')).toHaveText([PARTY.zh.acquirer]);
-  await expect(result).toContainText('shared/domain/response-codes.md §1');
+  await expect(result).toContainText(code('97').source.zh);
+  await expect(result).toContainText('Q/CUP 006.6-2015');
+  await expectCheckableCitations(result.locator('.wz-source'), 'zh');
 
   // Lower case and full-width are read as the code.
   await input.fill('ａ０');

@@ -1,30 +1,31 @@
 #!/usr/bin/env python3
-"""Generate the app's licence list from the shared PBoC payment-licence dataset.
+"""Generate the app's licence list from the project's PBoC payment-licence data (sources/).
 
 Usage (from the repository root):
     python3 scripts/gen-licences.py [SOURCE_CSV]          # write public/data/licences.csv + .meta.json
     python3 scripts/gen-licences.py --check [SOURCE_CSV]  # CI: fail if the committed files are stale
 
-SOURCE_CSV defaults to ../shared/data/payment-licences.csv (relative to the repository root).
+SOURCE_CSV defaults to sources/payment-licences.csv. The as-of date is read from the table in
+sources/README.md (the row of `payment-licences.csv`); scripts/refresh-licences updates both.
 
 Every row is validated before anything is written; on any problem the script prints ALL problems
 (with the source line number) and exits with status 1, leaving the output untouched.
 
 Output:
-- public/data/licences.csv: a first line `# as_of: 2026-10-02; source: …` (the Rust parser in
+- public/data/licences.csv: a first line `# as_of: YYYY-MM-DD; source: …` (the Rust parser in
   src/domain/licence.rs reads it), then the ten source columns unchanged, then derived columns that
   help a human reviewer (serial, province_code, acquiring, merged_into, note). The Rust side derives
-  the same facts itself and ignores the extra columns, so a user can import the raw shared CSV too.
+  the same facts itself and ignores the extra columns, so a user can import the raw source CSV too.
 - public/data/licences.meta.json: as_of, source, row count and the CSV's SHA-256.
 
-Rules checked (all from ../shared/data/payment-licences.SOURCES.md):
-- exactly 271 rows, serials 001–271 with no gaps or duplicates (§1, §4);
+Rules checked (sources/README.md, "payment-licences.csv"):
+- N rows with serials 001–N, no gaps or duplicates (N is the row count: a refresh may add licences);
 - licence_no = `Z20` + serial + 2-digit province + `0000` + `1` + Luhn check digit over the first
-  13 characters with `Z` counted as 35 (§4);
-- first_issued matches the serial's issue batch (§4 table);
-- status is one of the §1 values; status_date/first_issued are ISO dates; valid_until is empty,
+  13 characters with `Z` counted as 35 ("Licence-number rule");
+- first_issued matches the serial's issue batch (table below; serials past it are not checked);
+- status is one of the status values; status_date/first_issued are ISO dates; valid_until is empty,
   `长期`, an ISO date, or `DATE（过渡期至DATE）`;
-- a merged row names its target licence number in the note (§1);
+- a merged row names its target licence number in the note;
 - name, business_types, coverage and source are present.
 
 Python 3.11 standard library only; output is deterministic (rows sorted by serial, `\n` line ends).
@@ -42,10 +43,11 @@ import re
 import sys
 from pathlib import Path
 
-AS_OF = "2026-10-02"
-EXPECTED_ROWS = 271
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = "../shared/data/payment-licences.csv"
+DEFAULT_SOURCE = "sources/payment-licences.csv"
+PROVENANCE = REPO_ROOT / "sources" / "README.md"
+# The row of sources/README.md's table that dates the licence list: | `payment-licences.csv` | … | DATE | … |
+AS_OF_ROW = re.compile(r"^\| `payment-licences\.csv` \|[^|]*\| (\d{4}-\d{2}-\d{2}) \|", re.M)
 OUT_CSV = REPO_ROOT / "public" / "data" / "licences.csv"
 OUT_META = REPO_ROOT / "public" / "data" / "licences.meta.json"
 
@@ -63,9 +65,9 @@ SOURCE_COLUMNS = [
 ]
 DERIVED_COLUMNS = ["serial", "province_code", "acquiring", "merged_into", "note"]
 STATUSES = {"valid", "expired_listed", "cancelled", "not_renewed", "merged", "not_listed", "revoked"}
-# SOURCES.md §1 "Bank-card acquiring": these business types (scope text in brackets may follow).
+# sources/README.md "Bank-card acquiring": these business types (scope text in brackets may follow).
 ACQUIRING_TYPES = ("银行卡收单", "支付交易处理Ⅰ类")
-# SOURCES.md §4: serial range → first-issue date.
+# Serial range → first-issue date, as the PBoC records give them (sources/README.md, "Licence-number rule").
 ISSUE_BATCHES = [
     (1, 27, "2011-05-03"),
     (28, 40, "2011-08-29"),
@@ -85,7 +87,7 @@ NOTE_MARK = "| note:"
 
 
 def luhn_check_digit(first13: str) -> int:
-    """Luhn (mod 10) over the first 13 characters, `Z` counted as 35 (SOURCES.md §4)."""
+    """Luhn (mod 10) over the first 13 characters, `Z` counted as 35 (sources/README.md)."""
     values = [35 if ch == "Z" else int(ch) for ch in first13]
     total = 0
     # The rightmost payload character is doubled, as in standard Luhn.
@@ -121,8 +123,8 @@ def validate(rows: list[dict[str, str]], header: list[str]) -> list[str]:
     missing = [c for c in SOURCE_COLUMNS if c not in header]
     if missing:
         return [f"header: missing column(s) {', '.join(missing)}"]
-    if len(rows) != EXPECTED_ROWS:
-        problems.append(f"expected {EXPECTED_ROWS} rows, found {len(rows)}")
+    if not rows:
+        problems.append("no rows")
     seen: dict[int, int] = {}
     for row in rows:
         line = row["_line"]
@@ -146,9 +148,9 @@ def validate(rows: list[dict[str, str]], header: list[str]) -> list[str]:
                 bad(f"serial {serial:03d} duplicates line {seen[serial]}")
             seen[serial] = line
             batch = [d for lo, hi, d in ISSUE_BATCHES if lo <= serial <= hi]
-            if not batch:
-                bad(f"serial {serial:03d} outside 001–{EXPECTED_ROWS}")
-            elif row["first_issued"] != batch[0]:
+            if not 1 <= serial <= len(rows):
+                bad(f"serial {serial:03d} outside 001–{len(rows):03d} (one row per serial)")
+            elif batch and row["first_issued"] != batch[0]:
                 bad(f"first_issued {row['first_issued']} but serial {serial:03d} was issued {batch[0]}")
         if row["first_issued"] and not is_iso_date(row["first_issued"]):
             bad(f"first_issued {row['first_issued']!r} is not an ISO date")
@@ -166,8 +168,8 @@ def validate(rows: list[dict[str, str]], header: list[str]) -> list[str]:
             bad("source has a note but no reference")
         if row["status"] == "merged" and not MERGE_TARGET_RE.search(note):
             bad("status merged but the note names no target (expected 'merged into Z20…')")
-    missing_serials = sorted(set(range(1, EXPECTED_ROWS + 1)) - set(seen))
-    if missing_serials and len(rows) == EXPECTED_ROWS:
+    missing_serials = sorted(set(range(1, len(rows) + 1)) - set(seen))
+    if missing_serials:
         problems.append("missing serial(s): " + ", ".join(f"{s:03d}" for s in missing_serials))
     return problems
 
@@ -186,10 +188,18 @@ def read_source(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     return header, rows
 
 
-def render(rows: list[dict[str, str]], source_label: str) -> tuple[str, str]:
+def read_as_of(provenance: Path) -> str:
+    """The licence list's as-of date from the table in sources/README.md."""
+    match = AS_OF_ROW.search(provenance.read_text(encoding="utf-8"))
+    if not match or not is_iso_date(match.group(1)):
+        raise SystemExit(f"gen-licences: {provenance}: no `payment-licences.csv` row with an ISO as-of date")
+    return match.group(1)
+
+
+def render(rows: list[dict[str, str]], source_label: str, as_of: str) -> tuple[str, str]:
     out = io.StringIO()
     out.write(
-        f"# as_of: {AS_OF}; source: {source_label} (see payment-licences.SOURCES.md); "
+        f"# as_of: {as_of}; source: {source_label} (provenance: sources/README.md); "
         "generated by scripts/gen-licences.py, do not edit\n"
     )
     writer = csv.writer(out, lineterminator="\n")
@@ -210,9 +220,9 @@ def render(rows: list[dict[str, str]], source_label: str) -> tuple[str, str]:
         )
     csv_text = out.getvalue()
     meta = {
-        "as_of": AS_OF,
+        "as_of": as_of,
         "source": source_label,
-        "source_notes": "payment-licences.SOURCES.md",
+        "source_notes": "sources/README.md",
         "rows": len(rows),
         "acquiring": {
             "valid": sum(1 for r in rows if r["status"] == "valid" and is_acquiring(r["business_types"])),
@@ -248,9 +258,14 @@ def main(argv: list[str]) -> int:
             print(f"  {p}", file=sys.stderr)
         return 1
 
-    # Label the source as the shared path, not the absolute one, so output is machine-independent.
-    label = "shared/data/payment-licences.csv" if source.name == "payment-licences.csv" else source.name
-    csv_text, meta_text = render(rows, label)
+    # Label the source by its place in the repository, not the absolute path, so output is
+    # machine-independent.
+    try:
+        label = str(source.relative_to(REPO_ROOT))
+    except ValueError:
+        label = source.name
+    as_of = read_as_of(PROVENANCE)
+    csv_text, meta_text = render(rows, label, as_of)
     if args.check:
         stale = [
             str(p.relative_to(REPO_ROOT))
@@ -263,12 +278,12 @@ def main(argv: list[str]) -> int:
                 file=sys.stderr,
             )
             return 1
-        print(f"gen-licences --check: up to date ({len(rows)} licences, as of {AS_OF})")
+        print(f"gen-licences --check: up to date ({len(rows)} licences, as of {as_of})")
         return 0
     OUT_CSV.parent.mkdir(parents=True, exist_ok=True)
     OUT_CSV.write_text(csv_text, encoding="utf-8", newline="")
     OUT_META.write_text(meta_text, encoding="utf-8", newline="")
-    print(f"gen-licences: wrote {len(rows)} licences (as of {AS_OF}) to {OUT_CSV.relative_to(REPO_ROOT)}")
+    print(f"gen-licences: wrote {len(rows)} licences (as of {as_of}) to {OUT_CSV.relative_to(REPO_ROOT)}")
     return 0
 
 

@@ -14,7 +14,7 @@
 //!   [`pending_promises`] / [`is_overdue`], [`timeline`] with [`TimelineOrder`].
 //! - Search: [`SearchIndex::build`] once, then [`SearchIndex::search`] with a [`SearchQuery`]
 //!   (text terms, event kinds, date range); [`search`] does both in one call. Linear in the data.
-//! - Evidence: [`evidence_checklist`] (complaints.md §10 as data, each item with a [`Source`]),
+//! - Evidence: [`evidence_checklist`] (`data/evidence.json`, each item with a [`Source`]),
 //!   [`evidence_status`] and [`missing_evidence`] for one case. Tags are the `EVIDENCE_*` consts.
 
 use std::collections::{HashMap, HashSet};
@@ -183,7 +183,7 @@ pub struct Vendor {
     pub contacts: Vec<String>,
 }
 
-/// The licensed acquirer (收单机构) — the legal respondent (complaints.md §1).
+/// The licensed acquirer (收单机构) — the legal respondent (条例 第三十五条; 中支协发〔2024〕108号 第十二条).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Acquirer {
     #[serde(default)]
@@ -854,7 +854,7 @@ pub fn search<'a>(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Evidence checklist (complaints.md §10)
+// Evidence checklist (data/evidence.json)
 
 pub const EVIDENCE_IDENTITY: &str = "identity";
 pub const EVIDENCE_RESPONDENT: &str = "respondent";
@@ -896,130 +896,25 @@ pub struct EvidenceItem {
     pub source: Source,
 }
 
-fn item(
-    tag: &str,
-    zh: &str,
-    en: &str,
-    always_needed: bool,
-    auto: AutoCheck,
-    cites: &str,
-) -> EvidenceItem {
-    EvidenceItem {
-        tag: tag.to_owned(),
-        label: Bilingual::new(zh, en),
-        always_needed,
-        auto,
-        source: Source {
-            shared: "domain/complaints.md §10".to_owned(),
-            cites: cites.to_owned(),
-            unconfirmed: false,
-        },
-    }
+const EVIDENCE_JSON: &str = include_str!("../../data/evidence.json");
+
+#[derive(Deserialize)]
+struct EvidenceFile {
+    items: Vec<EvidenceItem>,
 }
 
-/// What a complaint should contain and the evidence to keep, as complaints.md §10 lists it.
+/// What a complaint should contain and the evidence to keep (`data/evidence.json`), each item
+/// citing the articles behind it. The file is compiled in and checked by tests, so a parse
+/// failure is a build defect; it yields an empty list rather than a panic.
 pub fn evidence_checklist() -> Vec<EvidenceItem> {
-    const CONTENT: &str = "实施办法 第四十一条; 投诉举报办法 第九条";
-    const EVIDENCE: &str =
-        "实施办法 第四十一条; 投诉举报办法 第九条; PCAC 举报 requires evidence (2016 办法 summary, §4)";
-    vec![
-        item(
-            EVIDENCE_IDENTITY,
-            "您的姓名、身份证件信息、电话、地址",
-            "Your name, ID information, phone and address",
-            true,
-            AutoCheck::TagOnly,
-            "实施办法 第四十一条; 投诉举报办法 第九条; 消保条例 第四十六条",
-        ),
-        item(
-            EVIDENCE_RESPONDENT,
-            "被投诉方的准确名称（持牌收单机构，以许可证名单为准；如涉及代理商一并写明）及其住所地",
-            "The respondent's exact name (the licensed acquirer as on the licence list, plus the agent company if relevant) and its address",
-            true,
-            AutoCheck::AcquirerNamed,
-            CONTENT,
-        ),
-        item(
-            EVIDENCE_REQUEST,
-            "具体的请求（如退还未告知的费用X元、恢复约定费率、回收或停用终端、退还押金）",
-            "A concrete request (e.g. refund X 元 of undisclosed fees, restore the agreed rate, recover/deactivate the terminal, refund the deposit)",
-            true,
-            AutoCheck::RemedyStated,
-            CONTENT,
-        ),
-        item(
-            EVIDENCE_FACTS,
-            "事实和理由，写明日期",
-            "Facts and reasons, with dates",
-            true,
-            AutoCheck::HasEvents,
-            CONTENT,
-        ),
-        item(
-            EVIDENCE_CONTRACT,
-            "合同/协议",
-            "The contract / agreement",
-            true,
-            AutoCheck::TagOnly,
-            EVIDENCE,
-        ),
-        item(
-            EVIDENCE_FEE_TABLE,
-            "费率表/收费标准",
-            "The fee table",
-            true,
-            AutoCheck::TagOnly,
-            EVIDENCE,
-        ),
-        item(
-            EVIDENCE_SALES_SLIP,
-            "签购单（显示商户编号）",
-            "Sales slips (签购单) showing the merchant number",
-            true,
-            AutoCheck::TagOnly,
-            EVIDENCE,
-        ),
-        item(
-            EVIDENCE_SETTLEMENT,
-            "结算记录/到账明细",
-            "Settlement statements",
-            true,
-            AutoCheck::TagOnly,
-            EVIDENCE,
-        ),
-        item(
-            EVIDENCE_CHAT,
-            "聊天记录",
-            "Chat records",
-            true,
-            AutoCheck::TagOnly,
-            EVIDENCE,
-        ),
-        item(
-            EVIDENCE_RECEIPTS,
-            "付款凭证",
-            "Payment receipts",
-            true,
-            AutoCheck::TagOnly,
-            EVIDENCE,
-        ),
-        item(
-            EVIDENCE_FIRST_COMPLAINT,
-            "已先向机构投诉的证明（日期、渠道、工单号）",
-            "Proof you complained to the institution first (date, channel, ticket number)",
-            true,
-            AutoCheck::HasTicketNo,
-            "实施办法 第四十条, 第三十五条",
-        ),
-        item(
-            EVIDENCE_POWER_OF_ATTORNEY,
-            "委托他人办理时：授权委托书原件及双方身份证件",
-            "If someone acts for you: the original power of attorney and both IDs",
-            false,
-            AutoCheck::TagOnly,
-            "实施办法 第四十一条; 投诉举报办法 第十条",
-        ),
-    ]
+    static PARSED: std::sync::OnceLock<Vec<EvidenceItem>> = std::sync::OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            serde_json::from_str::<EvidenceFile>(EVIDENCE_JSON)
+                .map(|f| f.items)
+                .unwrap_or_default()
+        })
+        .clone()
 }
 
 /// One checklist line for a case.
@@ -1411,15 +1306,53 @@ pub(crate) mod tests {
         assert!(per_query.as_millis() < 30);
     }
 
+    /// `data/evidence.json` parses, cites a checkable source for every item, and has exactly the
+    /// tags the diary stores (the `EVIDENCE_*` consts), each once.
     #[test]
-    fn evidence_checklist_is_sourced_and_tags_unique() {
+    fn evidence_checklist_file_is_sourced_and_has_exactly_the_known_tags() {
+        let parsed: EvidenceFile =
+            serde_json::from_str(EVIDENCE_JSON).expect("data/evidence.json parses");
         let list = evidence_checklist();
+        assert_eq!(list, parsed.items);
         let mut tags = HashSet::new();
         for item in &list {
-            assert!(tags.insert(item.tag.clone()));
-            assert!(item.source.is_complete() && item.label.is_complete());
+            assert!(tags.insert(item.tag.as_str()), "{} twice", item.tag);
+            assert!(item.label.is_complete(), "{}", item.tag);
+            assert_eq!(
+                item.source.citation_problems(),
+                Vec::<String>::new(),
+                "{}",
+                item.tag
+            );
+            assert!(
+                !item.source.unconfirmed,
+                "{}: the checklist rests on articles",
+                item.tag
+            );
         }
-        assert!(list.len() >= 10);
+        let known: HashSet<&str> = [
+            EVIDENCE_IDENTITY,
+            EVIDENCE_RESPONDENT,
+            EVIDENCE_REQUEST,
+            EVIDENCE_FACTS,
+            EVIDENCE_CONTRACT,
+            EVIDENCE_FEE_TABLE,
+            EVIDENCE_SALES_SLIP,
+            EVIDENCE_SETTLEMENT,
+            EVIDENCE_CHAT,
+            EVIDENCE_RECEIPTS,
+            EVIDENCE_FIRST_COMPLAINT,
+            EVIDENCE_POWER_OF_ATTORNEY,
+        ]
+        .into();
+        assert_eq!(tags, known);
+        // Only the power of attorney is situational.
+        let situational: Vec<&str> = list
+            .iter()
+            .filter(|i| !i.always_needed)
+            .map(|i| i.tag.as_str())
+            .collect();
+        assert_eq!(situational, [EVIDENCE_POWER_OF_ATTORNEY]);
     }
 
     #[test]

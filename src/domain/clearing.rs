@@ -1,9 +1,10 @@
 //! 一清 / 二清: who paid the settlement into the merchant's account?
 //!
-//! Facts: `../shared/domain/fees.md §8`. Only licensed acquirers may settle merchants' funds;
+//! Facts: 条例 第六条, PCAC rules on outsourcing (中支协发〔2024〕108号, 〔2023〕81号) and 银发〔2021〕259号,
+//! each cited per reason. Only licensed acquirers may settle merchants' funds;
 //! 二清 = an unlicensed entity receives many merchants' money and pays them on. The practical
 //! rule "the payer should be the licensed acquirer (or its 备付金 bank)" is our derivation and
-//! fees.md marks its wording as a rule UNCONFIRMED, so verdicts built on it carry
+//! no document states it as a rule (UNCONFIRMED), so verdicts built on it carry
 //! `unconfirmed: true`.
 //!
 //! Public API: [`decide_clearing`] with [`ClearingInput`] and a [`LicenceRegistry`] →
@@ -46,19 +47,10 @@ pub struct ClearingDecision {
     pub reasons: Vec<(Bilingual, Source)>,
 }
 
-fn fees_md(cites: &str, unconfirmed: bool) -> Source {
-    Source {
-        shared: "domain/fees.md §8".into(),
-        cites: cites.into(),
-        unconfirmed,
-    }
-}
-
+/// The rule "the payer should be the licensed acquirer" is our inference: no document states it
+/// in these words.
 fn derived_rule() -> Source {
-    fees_md(
-        "derived from 条例 第六条; 中支协发〔2024〕108号 第十三条、第二十一条; 银发〔2021〕259号",
-        true,
-    )
+    Source::unconfirmed("本应用的推断，依据：《非银行支付机构监督管理条例》（国务院令第768号）第六条；中国支付清算协会《收单外包服务自律管理办法》（中支协发〔2024〕108号）第十三条、第二十一条；《中国人民银行关于加强支付受理终端及相关业务管理的通知》（银发〔2021〕259号）", "our inference from: Regulations on the Supervision of Non-bank Payment Institutions 《非银行支付机构监督管理条例》 (State Council Decree No. 768), Art. 6; Payment & Clearing Association of China (PCAC), self-regulation of acquiring outsourcers 《收单外包服务自律管理办法》 (中支协发〔2024〕108号), Arts. 13, 21; PBoC notice on payment acceptance terminals 《中国人民银行关于加强支付受理终端及相关业务管理的通知》 (银发〔2021〕259号)")
 }
 
 fn definition() -> (Bilingual, Source) {
@@ -67,21 +59,18 @@ fn definition() -> (Bilingual, Source) {
             "二清：收单机构把接口开放给没有收单资质的机构，商户的钱先进入这家机构的账户再由它转给商户。只有持牌机构可以从事支付业务，收单机构不得把商户结算资金划到外包机构（代理商）的账户。",
             "二清: an acquirer lets an entity without an acquiring licence settle many merchants' money into its own account and pay them on. Only licensed institutions may do payment business, and acquirers may not route merchant settlement to an outsourcer's (agent's) account.",
         ),
-        fees_md("PCAC 行业风险信息共享管理办法 定义(二十四); 条例 第六条; 中支协发〔2024〕108号 第十三条", false),
+        Source::new("中国支付清算协会《行业风险信息共享管理办法》（二十四）“二清”的定义；《非银行支付机构监督管理条例》（国务院令第768号）第六条；中国支付清算协会《收单外包服务自律管理办法》（中支协发〔2024〕108号）第十三条", "PCAC rules on sharing industry risk information 《行业风险信息共享管理办法》, definition (24) 二清; Regulations on the Supervision of Non-bank Payment Institutions 《非银行支付机构监督管理条例》 (State Council Decree No. 768), Art. 6; Payment & Clearing Association of China (PCAC), self-regulation of acquiring outsourcers 《收单外包服务自律管理办法》 (中支协发〔2024〕108号), Art. 13"),
     )
 }
 
-/// What 二清 means for the merchant's money (fees.md §8).
+/// What 二清 means for the merchant's money.
 fn money_risk() -> (Bilingual, Source) {
     (
         Bilingual::new(
             "对您的钱意味着：结算款先进入一家无权经手商户资金的机构的账户，再由它转给您。外包机构（代理商）不得结算、截留或挪用商户资金，收单机构也不得把商户结算款划到外包机构的账户；未经批准从事支付业务要被没收违法所得并罚款。若这家机构延迟、截留或跑路，钱不在持牌机构的保护之下。请保留银行流水，向签购单上的收单机构核实并投诉。",
             "For your money this means: the settlement first lands in the account of an entity that may not handle merchant funds, which then pays you. Outsourcers (agents) may not settle, withhold or move merchant funds, and acquirers may not route merchant settlement to an outsourcer's account; unlicensed payment business is punished by confiscation and fines. If that entity delays, withholds or disappears, your money is outside the licensed acquirer's protection. Keep the bank statements, check with the acquirer on the slip and complain.",
         ),
-        fees_md(
-            "中支协发〔2024〕108号 第十三条、第二十一条; 中支协发〔2023〕81号; 条例 第六条、第四十七条",
-            false,
-        ),
+        Source::new("中国支付清算协会《收单外包服务自律管理办法》（中支协发〔2024〕108号）第十三条、第二十一条；中国支付清算协会《关于加强收单外包服务市场规范管理的意见》（中支协发〔2023〕81号）；《非银行支付机构监督管理条例》（国务院令第768号）第六条、第四十七条", "Payment & Clearing Association of China (PCAC), self-regulation of acquiring outsourcers 《收单外包服务自律管理办法》 (中支协发〔2024〕108号), Arts. 13, 21; PCAC opinions on acquiring outsourcing 《关于加强收单外包服务市场规范管理的意见》 (中支协发〔2023〕81号); Regulations on the Supervision of Non-bank Payment Institutions 《非银行支付机构监督管理条例》 (State Council Decree No. 768), Arts. 6, 47"),
     )
 }
 
@@ -259,7 +248,8 @@ mod tests {
             d.reasons.iter().any(|(t, _)| t.zh.contains("截留")),
             "a warning says what it means for the money"
         );
-        assert!(d.reasons[0].0.zh.contains("截至2026-10-02"));
+        let as_of = registry().as_of_text();
+        assert!(d.reasons[0].0.zh.contains(&format!("截至{as_of}")));
         assert!(d.reasons[0].1.unconfirmed, "derived rule is flagged");
     }
 
@@ -292,10 +282,10 @@ mod tests {
             decide("张三", PayerKind::Person, None),
             decide("中国建设银行", PayerKind::Company, None),
         ] {
-            assert!(d
-                .reasons
-                .iter()
-                .all(|(t, s)| t.is_complete() && s.is_complete()));
+            for (text, source) in &d.reasons {
+                assert!(text.is_complete());
+                assert_eq!(source.citation_problems(), Vec::<String>::new());
+            }
         }
     }
 }

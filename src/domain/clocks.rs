@@ -1,23 +1,23 @@
 //! Deadlines: working-day arithmetic on the State Council holiday schedule, calendar-day and
-//! month/year arithmetic, "due in N days" status, and the statutory clocks of
-//! `../shared/domain/complaints.md` as data (`data/clocks.json`).
+//! month/year arithmetic, "due in N days" status, and the statutory clocks as data
+//! (`data/clocks.json`, each clock citing its article).
 //!
 //! Pure: the caller passes "today"; nothing here reads the clock.
 //!
 //! # Public API
-//! - [`HolidayCalendar`]: the schedule from `data/holidays.csv`; [`HolidayCalendar::bundled`],
+//! - [`HolidayCalendar`]: the schedule from `sources/cn-holidays.csv`; [`HolidayCalendar::bundled`],
 //!   [`HolidayCalendar::from_csv`], [`HolidayCalendar::day_type`], [`HolidayCalendar::covers`].
 //! - [`SCHEDULE_FIRST`], [`SCHEDULE_LAST`]: the dates the schedule is known for (2024–2026).
 //! - [`add_working_days`], [`add_calendar_days`], [`add_months`] → [`Deadline`] (a date plus a
 //!   [`Certainty`]: a working-day count that reaches a date outside the schedule is
 //!   [`Certainty::EstimatedByWeekdayRule`], never silently confirmed).
 //! - [`due_in_days`], [`due_status`] → [`DueStatus`] (due in N days / due today / overdue by N).
-//! - [`statutory_clocks`], [`clock`]: every deadline complaints.md gives, each with its
+//! - [`statutory_clocks`], [`clock`]: every deadline of the complaint rules, each with its
 //!   [`Source`]; [`StatutoryClock::due_from`] computes one from a start date. Ids are the
 //!   `CLOCK_*` consts.
 //!
 //! # Counting convention (an assumption, marked in the data)
-//! complaints.md never says whether the day of the triggering event counts. The app counts
+//! The rules never say whether the day of the triggering event counts. The app counts
 //! **from the next day**: `add_working_days(d, 7)` is the 7th working day after `d`, and
 //! `add_calendar_days(d, 15)` is `d + 15`. Every clock carries `start_rule_assumed = true` so
 //! the UI can say so. Nor do the sources say that a calendar-day deadline falling on a rest day
@@ -32,8 +32,8 @@ use serde::{Deserialize, Serialize};
 
 use super::text::{Bilingual, Source};
 
-/// The holiday schedule as shipped (copied from `../shared/data/cn-holidays.csv`).
-pub const HOLIDAYS_CSV: &str = include_str!("../../data/holidays.csv");
+/// The holiday schedule as shipped: the project's source data (`sources/cn-holidays.csv`).
+pub const HOLIDAYS_CSV: &str = include_str!("../../sources/cn-holidays.csv");
 /// The statutory clocks as shipped.
 pub const CLOCKS_JSON: &str = include_str!("../../data/clocks.json");
 
@@ -42,8 +42,8 @@ pub const SCHEDULE_FIRST: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1, 1) 
     Some(d) => d,
     None => panic!("valid date"),
 };
-/// Last date the bundled schedule covers. The 2027 notice was not published as of the shared
-/// data's snapshot (cn-holidays.SOURCES.md §5): move this when its rows are added.
+/// Last date the bundled schedule covers. The 2027 notice was not published by the data's as-of
+/// date (`sources/README.md`): move this when its rows are added.
 pub const SCHEDULE_LAST: NaiveDate = match NaiveDate::from_ymd_opt(2026, 12, 31) {
     Some(d) => d,
     None => panic!("valid date"),
@@ -160,12 +160,12 @@ impl HolidayCalendar {
         })
     }
 
-    /// The schedule shipped in `data/holidays.csv` (parsed once; its validity is a unit test).
+    /// The schedule shipped in `sources/cn-holidays.csv` (parsed once; its validity is a unit test).
     pub fn bundled() -> &'static HolidayCalendar {
         static CALENDAR: OnceLock<HolidayCalendar> = OnceLock::new();
         CALENDAR.get_or_init(|| {
             HolidayCalendar::from_csv(HOLIDAYS_CSV, SCHEDULE_FIRST, SCHEDULE_LAST)
-                .expect("data/holidays.csv is checked by clocks::tests")
+                .expect("sources/cn-holidays.csv is checked by clocks::tests")
         })
     }
 
@@ -187,7 +187,7 @@ impl HolidayCalendar {
         self.entries.get(&date)
     }
 
-    /// SOURCES.md §2: Mon–Fri work unless `off`; Sat/Sun rest unless `work`; unknown outside.
+    /// sources/README.md, working-day rule: Mon–Fri work unless `off`; Sat/Sun rest unless `work`; unknown outside.
     pub fn day_type(&self, date: NaiveDate) -> DayType {
         let weekday_working = !is_weekend(date);
         if !self.covers(date) {
@@ -399,7 +399,7 @@ pub enum ClockKind {
     Retention,
 }
 
-/// One deadline from complaints.md, with its source.
+/// One deadline from the complaint rules, with its citation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatutoryClock {
     pub id: String,
@@ -607,10 +607,10 @@ mod tests {
         let mut ids = HashSet::new();
         for c in clocks {
             assert!(ids.insert(c.id.as_str()), "duplicate id {}", c.id);
-            assert!(c.source.is_complete(), "{} lacks a source", c.id);
-            assert!(
-                c.source.shared.starts_with("domain/complaints.md"),
-                "{}",
+            assert_eq!(
+                c.source.citation_problems(),
+                Vec::<String>::new(),
+                "{} needs a citation a person can check",
                 c.id
             );
             assert!(
@@ -636,10 +636,14 @@ mod tests {
     }
 
     #[test]
-    fn statutory_clocks_match_complaints_md() {
+    fn statutory_clocks_match_their_articles() {
         let pboc = clock(CLOCK_PBOC_REGISTER_TRANSFER).unwrap();
         assert_eq!((pboc.amount, pboc.unit), (7, ClockUnit::WorkingDays));
-        assert_eq!(pboc.source.cites, "实施办法 第四十三条");
+        assert!(pboc
+            .source
+            .zh
+            .contains("《中国人民银行金融消费者权益保护实施办法》"));
+        assert!(pboc.source.zh.ends_with("第四十三条") && pboc.source.en.ends_with("Art. 43"));
         // 第四十三条 does not say 工作日 for the 15/60 days: calendar days.
         let reply = clock(CLOCK_INSTITUTION_REPLY_TRANSFERRED).unwrap();
         assert_eq!((reply.amount, reply.unit), (15, ClockUnit::Days));
@@ -647,9 +651,21 @@ mod tests {
         assert_eq!((max.amount, max.unit), (60, ClockUnit::Days));
         let limitation = clock(CLOCK_LIMITATION_PERIOD).unwrap();
         assert_eq!((limitation.amount, limitation.unit), (3, ClockUnit::Years));
-        assert!(limitation.source.cites.contains("第一百八十八条"));
-        // The 2016 PCAC practice is flagged unconfirmed.
-        assert!(clock(CLOCK_PCAC_ACCEPT_NOTICE).unwrap().source.unconfirmed);
+        assert!(limitation
+            .source
+            .zh
+            .contains("《中华人民共和国民法典》第一百八十八条"));
+        // Marked UNCONFIRMED in the research (the 2016 PCAC practice, the 60-day mediation
+        // period, the 2020 bank-complaint rules as reported): still flagged, so the UI says so.
+        for id in [
+            "consumer-mediation-60d",
+            CLOCK_PCAC_ACCEPT_NOTICE,
+            "pcac-investigation",
+            "pcac-investigation-max",
+            "bank-complaint-reply",
+        ] {
+            assert!(clock(id).unwrap().source.unconfirmed, "{id}");
+        }
         assert_eq!(limitation.due_from(d(2026, 11, 23)).date, d(2029, 11, 23));
         assert_eq!(reply.due_from(d(2026, 11, 23)).date, d(2026, 12, 8));
         assert_eq!(pboc.period_label().zh, "7个工作日");

@@ -1,9 +1,9 @@
 //! The response-code decoder: UnionPay / ISO 8583 field-39 codes as shown on a
 //! POS screen or slip (应答码 / 返回码), with meaning, who acts and what to do.
 //!
-//! The table is data (`data/response-codes.json`, compiled in), carried from
-//! `shared/domain/response-codes.md` §1 only: a code that file does not list is
-//! not in the table, and lookups say so instead of guessing.
+//! The table is data (`data/response-codes.json`, compiled in), mainly from China UnionPay
+//! standard Q/CUP 006.6-2015 Appendix A.2, each code with its citation: a code the table does
+//! not list is not guessed, and lookups say so.
 //!
 //! Public API
 //! - [`table()`] — the compiled-in table, parsed once.
@@ -80,7 +80,7 @@ pub enum Lookup<'a> {
         normalised: String,
         entry: &'a CodeEntry,
     },
-    /// A well-formed code that `response-codes.md` does not list: say so, don't guess.
+    /// A well-formed code the table does not list: say so, don't guess.
     NotInTable { normalised: String },
     /// Empty, too long, or not letters and digits.
     Invalid,
@@ -291,14 +291,18 @@ mod tests {
     }
 
     #[test]
-    fn embedded_sources_point_at_response_codes_md_and_keep_unconfirmed_flags() {
+    fn embedded_sources_are_checkable_citations_and_keep_unconfirmed_flags() {
         for entry in table().entries() {
-            assert!(
-                entry.source.shared.starts_with("domain/response-codes.md"),
-                "{}: {:?}",
-                entry.code,
-                entry.source.shared
+            assert_eq!(
+                entry.source.citation_problems(),
+                Vec::<String>::new(),
+                "{}",
+                entry.code
             );
+            // A code the UnionPay standard lists is confirmed; one only older lists or public
+            // code give is not.
+            let in_standard = entry.source.zh.contains("Q/CUP 006.6-2015");
+            assert_eq!(entry.source.unconfirmed, !in_standard, "{}", entry.code);
         }
         // 77–79 are known from one acquirer interface only (UNCONFIRMED generally).
         for code in ["77", "78", "79"] {
@@ -364,7 +368,7 @@ mod tests {
 
     #[test]
     fn unknown_codes_are_not_guessed() {
-        // 08, 17, 20 and the local code XD are not in response-codes.md §1.
+        // 08, 17, 20 and the local code XD are not in the table.
         for (input, expected) in [
             ("08", "08"),
             ("17", "17"),
@@ -407,7 +411,7 @@ mod tests {
             "meaning": {"zh": "含义", "en": "Meaning"},
             "who_acts": ["cardholder"],
             "what_to_do": {"zh": "换卡", "en": "Other card"},
-            "source": {"shared": "domain/response-codes.md §1", "cites": "[QCUP]"}
+            "source": {"zh": "中国银联企业标准 Q/CUP 006.6-2015 附录A.2", "en": "Q/CUP 006.6-2015, Appendix A.2"}
         })
     }
 
@@ -428,7 +432,7 @@ mod tests {
         approved["who_acts"] = json!([]);
         approved["approved"] = json!(true);
         let mut no_source = entry("61");
-        no_source["source"]["cites"] = json!(" ");
+        no_source["source"]["en"] = json!(" ");
         let mut grouped = entry("A1–A2");
         grouped["matches"] = json!(["A1", "51"]);
 

@@ -1,21 +1,22 @@
 //! Fee-rate sanity check for card and QR payments.
 //!
-//! Every number comes from `../shared/domain/fees.md`; section numbers are cited per finding.
+//! Every number is cited per finding by the document it comes from (`Finding::sources`; the
+//! provenance of the research is summarised in README "Where the facts come from").
 //! Money is integer fen; rates are integer millionths of the amount ([`Rate`], 1 % = 10 000), and
 //! observed fees are compared as exact fractions, so band edges are exact.
 //!
 //! Band edges (rate compared with `<`/`<=` exactly as listed):
-//! - cost floor (fees.md §1b, derived from the §1/§1a caps): credit 0.4825 % = 0.45 % issuer +
+//! - cost floor (derived from the caps of 发改价格〔2016〕557号 and the 2022 目录清单): credit 0.4825 % = 0.45 % issuer +
 //!   0.0325 % network; debit 0.3825 % = 0.35 % + 0.0325 %, and per transaction at most
 //!   13 + 3.25 = 16.25 元. Below the floor → [`Band::BelowCostFloor`] (red flag: 跳码/二清/hidden fees).
 //! - `floor <= rate < 0.51 %` → [`Band::Low`]; `0.51 % <= rate <= 0.72 %` → [`Band::Normal`]:
-//!   the range one agent platform enforces (fees.md §5), which contains the common 0.60 %. This is
-//!   market practice, never law: the acquirer fee is market-priced (fees.md §1).
+//!   the range one agent platform enforces (public code, unconfirmed), which contains the common 0.60 %. This is
+//!   market practice, never law: the acquirer fee is market-priced (发改价格〔2016〕557号).
 //! - `rate > 0.72 %` → [`Band::AboveMarket`]: not illegal per se, but a rise needs ≥ 30 days'
-//!   notice and the merchant's consent (实施细则 第六十二条; 条例 第二十条; fees.md §3c, §6d).
-//! - debit cap: `< 16.25 元` below floor; `< 18 元` low; `18–25 元` normal; `> 25 元` above (§5).
-//! - QR/contactless: no sourced cost floor (the 0.38 % NFC rule is UNCONFIRMED, fees.md §4); we
-//!   only compare with one acquirer's disclosed range 0.22 %–1.00 % (§4).
+//!   notice and the merchant's consent (实施细则 第六十二条; 条例 第二十条、第三十四条).
+//! - debit cap: `< 16.25 元` below floor; `< 18 元` low; `18–25 元` normal; `> 25 元` above (the same platform).
+//! - QR/contactless: no sourced cost floor (the 0.38 % NFC rule is UNCONFIRMED); we only
+//!   compare with one acquirer's disclosed range 0.22 %–1.00 % (卡友支付's published fees).
 //!
 //! Public API: [`parse_rate`], [`parse_money`], [`check_fees`] with [`FeeCheckInput`] →
 //! [`FeeCheck`] (effective rate, yearly cost, band, findings with sources), typed errors with
@@ -68,7 +69,7 @@ pub const NETWORK_CAP_PER_SIDE_FEN: u64 = 325;
 pub const DEBIT_CAP_FLOOR_FEN: u64 = 1_625;
 pub const DEBIT_CAP_MARKET_LOW_FEN: u64 = 1_800;
 pub const DEBIT_CAP_MARKET_HIGH_FEN: u64 = 2_500;
-/// Yearly SIM/流量费 an industry page calls typical (36–60 元) and "偏高" above 100 元 (§6b).
+/// Yearly SIM/流量费 an industry page calls typical (36–60 元) and "偏高" above 100 元.
 pub const SIM_FEE_TYPICAL_HIGH_FEN: u64 = 6_000;
 pub const SIM_FEE_HIGH_FEN: u64 = 10_000;
 
@@ -385,21 +386,6 @@ pub struct FeeCheck {
     pub severity: Severity,
 }
 
-fn fees_md(section: &str, cites: &str) -> Source {
-    Source {
-        shared: format!("domain/fees.md {section}"),
-        cites: cites.to_string(),
-        unconfirmed: false,
-    }
-}
-
-fn fees_md_unconfirmed(section: &str, cites: &str) -> Source {
-    Source {
-        unconfirmed: true,
-        ..fees_md(section, cites)
-    }
-}
-
 /// fee / amount as an exact fraction.
 #[derive(Debug, Clone, Copy)]
 struct Fraction {
@@ -433,7 +419,7 @@ impl Fraction {
     }
 }
 
-/// Lowest fee (fen × 10^6) the acquirer pays on one standard transaction (fees.md §1, §1a):
+/// Lowest fee (fen × 10^6) the acquirer pays on one standard transaction (caps of 发改价格〔2016〕557号 and the 2022 目录清单):
 /// issuer fee (debit capped at 13 元) + network fee to the acquirer side (capped at 3.25 元).
 fn cost_floor_micro(card: CardType, amount_fen: u64) -> Option<u128> {
     let amount = u128::from(amount_fen);
@@ -504,8 +490,8 @@ fn below_floor_finding(what_zh: String, what_en: String) -> Finding {
             format!("{what_en} is below what the acquirer itself must pay (issuer-fee cap + network fee). On a standard merchant it would lose money on every transaction — usually explained by 跳码/套码 (routing you as a discounted or exempt category), 二清, or other fees (instant-settlement add-ons, SIM fees, deposits). Check the MCC and merchant name on the slip and what actually arrives in your account."),
         ),
         sources: vec![
-            fees_md("§1b", "derived from 发改价格〔2016〕557号 caps and the 2022 目录清单"),
-            fees_md("§7", "PCAC 行业风险信息共享管理办法 (套码); 中支协发〔2023〕81号"),
+            Source::new("据发改价格〔2016〕557号和《政府定价的经营服务性收费目录清单（2022版）》规定的上限推算（发卡行服务费＋网络服务费）", "derived from the caps in 发改价格〔2016〕557号 and the NDRC fee list 《政府定价的经营服务性收费目录清单（2022版）》 (issuer fee + network fee)"),
+            Source::new("中国支付清算协会《行业风险信息共享管理办法》（二十五）“套码”的定义；中国支付清算协会《关于加强收单外包服务市场规范管理的意见》（中支协发〔2023〕81号）", "PCAC rules on sharing industry risk information 《行业风险信息共享管理办法》, definition (25) 套码 (using another category's code); PCAC opinions on acquiring outsourcing 《关于加强收单外包服务市场规范管理的意见》 (中支协发〔2023〕81号)"),
         ],
     }
 }
@@ -518,9 +504,9 @@ fn fee_rise_rules() -> Finding {
             "This is above the market range we found (0.51%–0.72%, one agent platform's allowed range; 0.6% is only industry convention — no law fixes the rate). A high rate is not illegal in itself, but: a payment institution must in principle publish a fee change at least 30 natural days in advance, confirm before your next transaction that you know and accept it, re-sign and keep a record of your consent; and it may not charge any unmarked fee. A silent rate rise can be complained about on these grounds.",
         ),
         sources: vec![
-            fees_md("§5", "goodbugood/think-pos: src/provider/lipos (0.51–0.72 %)"),
-            fees_md("§1", "发改价格〔2016〕557号: 收单服务费 市场调节价"),
-            fees_md("§3c", "实施细则（人民银行令〔2024〕第4号）第六十二条; 条例（国务院令第768号）第二十条、第三十四条"),
+            Source::unconfirmed("代理商平台的公开源代码（力POS：费率须在0.51%至0.72%之间）", "public source code of an agent platform (力POS: rates must be between 0.51% and 0.72%)"),
+            Source::new("国家发展改革委、中国人民银行《关于完善银行卡刷卡手续费定价机制的通知》（发改价格〔2016〕557号）（收单服务费实行市场调节价）", "NDRC and PBoC notice on bank-card fee pricing 《关于完善银行卡刷卡手续费定价机制的通知》 (发改价格〔2016〕557号) (the acquirer fee is market-priced)"),
+            Source::new("《非银行支付机构监督管理条例实施细则》（中国人民银行令〔2024〕第4号）第六十二条；《非银行支付机构监督管理条例》（国务院令第768号）第二十条、第三十四条", "Implementing Rules of the Regulations on Non-bank Payment Institutions 《非银行支付机构监督管理条例实施细则》 (PBoC Order〔2024〕No. 4), Art. 62; Regulations on the Supervision of Non-bank Payment Institutions 《非银行支付机构监督管理条例》 (State Council Decree No. 768), Arts. 20, 34"),
         ],
     }
 }
@@ -599,7 +585,7 @@ pub fn check_fees(input: &FeeCheckInput) -> Result<FeeCheck, FeeInputError> {
                 format!("{}费率 {rate_text} 高于成本底线，但低于我们找到的市场区间（0.51%–0.72%）。利润很薄：留意是否有秒到费、流量费等其他收费。", card.zh),
                 format!("The {} rate of {rate_text} is above the cost floor but below the market range we found (0.51%–0.72%). The margin is thin: watch for add-on, SIM or other fees.", card.en),
             ),
-            sources: vec![fees_md("§1b", "derived from the 557号 caps"), fees_md("§5", "goodbugood/think-pos (0.51–0.72 %)")],
+            sources: vec![Source::new("据发改价格〔2016〕557号和《政府定价的经营服务性收费目录清单（2022版）》规定的上限推算（发卡行服务费＋网络服务费）", "derived from the caps in 发改价格〔2016〕557号 and the NDRC fee list 《政府定价的经营服务性收费目录清单（2022版）》 (issuer fee + network fee)"), Source::unconfirmed("代理商平台的公开源代码（力POS：费率须在0.51%至0.72%之间）", "public source code of an agent platform (力POS: rates must be between 0.51% and 0.72%)")],
         },
         Band::Normal => Finding {
             severity: Severity::Ok,
@@ -608,8 +594,8 @@ pub fn check_fees(input: &FeeCheckInput) -> Result<FeeCheck, FeeInputError> {
                 format!("The {} rate of {rate_text} is within the usual market range (0.51%–0.72%; 0.6% is the commonly quoted standard rate). That is market practice, not a legal rate.", card.en),
             ),
             sources: vec![
-                fees_md("§5", "goodbugood/think-pos (0.51–0.72 %); industry pages (0.60 %)"),
-                fees_md("§1", "发改价格〔2016〕557号: 收单服务费 市场调节价"),
+                Source::unconfirmed("代理商平台的公开源代码（力POS：费率须在0.51%至0.72%之间）；POS 行业网站资料（标准类0.60%）", "public source code of an agent platform (力POS: rates must be between 0.51% and 0.72%); POS industry web pages (0.60% for standard merchants)"),
+                Source::new("国家发展改革委、中国人民银行《关于完善银行卡刷卡手续费定价机制的通知》（发改价格〔2016〕557号）（收单服务费实行市场调节价）", "NDRC and PBoC notice on bank-card fee pricing 《关于完善银行卡刷卡手续费定价机制的通知》 (发改价格〔2016〕557号) (the acquirer fee is market-priced)"),
             ],
         },
         Band::AboveMarket => fee_rise_rules(),
@@ -626,8 +612,8 @@ pub fn check_fees(input: &FeeCheckInput) -> Result<FeeCheck, FeeInputError> {
                     format!("The QR/contactless rate of {rate_text} is {en} one licensed acquirer's disclosed range (WeChat/Alipay 0.22%–1.00%). There is no reliable cost floor for QR: the often-quoted “0.38% up to 1000 元” is unconfirmed."),
                 ),
                 sources: vec![
-                    fees_md("§4", "https://www.cardinfo.com.cn/compliance-single1.html (卡友支付 disclosure)"),
-                    fees_md_unconfirmed("§4", "UnionPay NFC/QR ≤ 1000 元 at 0.38 %: no text found"),
+                    Source::new("卡友支付（持牌收单机构）官网公示的收费标准", "fee schedule published on the website of 卡友支付 (a licensed acquirer)"),
+                    Source::unconfirmed("没有找到中国银联或中国人民银行关于“1000元以下扫码、云闪付费率0.38%”的文件", "no UnionPay or PBoC document found for the “0.38% up to 1000 元” rate for QR or contactless payments"),
                 ],
             }
         }
@@ -653,7 +639,7 @@ pub fn check_fees(input: &FeeCheckInput) -> Result<FeeCheck, FeeInputError> {
                         format!("借记卡封顶 {} 元{zh}一个代理平台设定的区间（18–25元）。", yuan(cap)),
                         format!("A debit cap of {} 元 is {en} one agent platform's range (18–25 元).", yuan(cap)),
                     ),
-                    sources: vec![fees_md("§5", "goodbugood/think-pos: LiPosStrategy.php (借记卡封顶 [18, 25])"), fees_md("§1b", "derived: 13 + 3.25 = 16.25 元")],
+                    sources: vec![Source::unconfirmed("代理商平台的公开源代码（力POS：借记卡封顶18至25元）", "public source code of an agent platform (力POS: debit cap between 18 and 25 元)"), Source::new("据发改价格〔2016〕557号和《政府定价的经营服务性收费目录清单（2022版）》的上限推算：13元＋3.25元＝16.25元", "derived from the caps in 发改价格〔2016〕557号 and the NDRC fee list of 2022: 13 + 3.25 = 16.25 元")],
                 }
             }
         }),
@@ -663,7 +649,7 @@ pub fn check_fees(input: &FeeCheckInput) -> Result<FeeCheck, FeeInputError> {
                 "没有借记卡封顶（或不知道）：发卡行服务费每笔最多13元、网络服务费每笔最多3.25元，所以不封顶时大额借记卡交易付的远超成本。可以问收单机构是否封顶（常见18–25元）。",
                 "No debit cap (or unknown): the issuer fee is capped at 13 元 and the network fee at 3.25 元 per transaction, so without a cap large debit payments pay far more than the cost. Ask your acquirer for a cap (18–25 元 is common).",
             ),
-            sources: vec![fees_md("§1, §1a", "发改价格〔2016〕557号; 2022 目录清单"), fees_md("§5", "goodbugood/think-pos (18–25 元)")],
+            sources: vec![Source::new("国家发展改革委、中国人民银行《关于完善银行卡刷卡手续费定价机制的通知》（发改价格〔2016〕557号）；国家发展改革委《政府定价的经营服务性收费目录清单（2022版）》", "NDRC and PBoC notice on bank-card fee pricing 《关于完善银行卡刷卡手续费定价机制的通知》 (发改价格〔2016〕557号); NDRC list of government-priced service fees 《政府定价的经营服务性收费目录清单（2022版）》"), Source::unconfirmed("代理商平台的公开源代码（力POS：借记卡封顶18至25元）", "public source code of an agent platform (力POS: debit cap between 18 and 25 元)")],
         }),
         _ => {}
     }
@@ -729,8 +715,8 @@ pub fn check_fees(input: &FeeCheckInput) -> Result<FeeCheck, FeeInputError> {
                 format!("An extra {} 元 per transaction (instant-settlement/withdrawal fee).{extra_en} Such add-ons must be in the agreement and the published fees; a payment institution may not charge any unmarked fee. “+3” is a common market practice, not a norm.", yuan(input.per_transaction_addon_fen)),
             ),
             sources: vec![
-                fees_md("§6c", "goodbugood/think-pos (提现手续费); POS-agent marketing text (“永不+3”)"),
-                fees_md("§3c, §6d", "条例 第三十四条; 明码标价和禁止价格欺诈规定 第八条"),
+                Source::unconfirmed("代理商平台的公开源代码（每笔固定的提现手续费）；POS 代理商网站的宣传文字（“永不+3”）", "public source code of agent platforms (a fixed withdrawal fee per transaction); POS agents' marketing text (“永不+3”, never +3)"),
+                Source::new("《非银行支付机构监督管理条例》（国务院令第768号）第三十四条；《明码标价和禁止价格欺诈规定》（国家市场监督管理总局令第56号）第八条", "Regulations on the Supervision of Non-bank Payment Institutions 《非银行支付机构监督管理条例》 (State Council Decree No. 768), Art. 34; Provisions on Marked Prices and Price Fraud 《明码标价和禁止价格欺诈规定》 (SAMR Order No. 56), Art. 8"),
             ],
         });
     }
@@ -763,8 +749,9 @@ pub fn check_fees(input: &FeeCheckInput) -> Result<FeeCheck, FeeInputError> {
                 format!("Yearly fixed fees of {} 元 (SIM/service). {en} They are legitimate only if disclosed before signing.", yuan(input.yearly_fixed_fen)),
             ),
             sources: vec![
-                fees_md("§6b", "https://www.shenyangpos.com/post/15948.html (industry); 卡友支付 disclosure 0–198 元/年"),
-                fees_md("§3c", "条例 第三十四条"),
+                Source::unconfirmed("POS 行业网站资料（流量费常见36–60元/年）", "POS industry web pages (SIM fees of 36–60 元/year are typical)"),
+                Source::new("卡友支付（持牌收单机构）官网公示的收费标准（网络服务费0–198元/年）", "fee schedule published on the website of 卡友支付, a licensed acquirer (network service fee 0–198 元/year)"),
+                Source::new("《非银行支付机构监督管理条例》（国务院令第768号）第三十四条", "Regulations on the Supervision of Non-bank Payment Institutions 《非银行支付机构监督管理条例》 (State Council Decree No. 768), Art. 34"),
             ],
         });
     }
@@ -777,7 +764,7 @@ pub fn check_fees(input: &FeeCheckInput) -> Result<FeeCheck, FeeInputError> {
                 format!("一次性收费 {} 元（押金/激活费）。中国支付清算协会把收单外包机构“违规收取特约商户押金”列为风险行为；若退还要求达到交易量，请保留书面约定。", yuan(input.one_off_fen)),
                 format!("A one-off charge of {} 元 (deposit/activation fee). The Payment & Clearing Association lists “improperly charging merchants a deposit” as a risk behaviour of outsourced agents; if a refund depends on reaching a volume, keep the written terms.", yuan(input.one_off_fen)),
             ),
-            sources: vec![fees_md("§6a", "中支协发〔2025〕64号 收单外包服务评价管理规范 第十五条(二十一)")],
+            sources: vec![Source::new("中国支付清算协会《收单外包服务评价管理规范》（中支协发〔2025〕64号）第十五条第（二十一）项", "PCAC rules for evaluating acquiring outsourcers 《收单外包服务评价管理规范》 (中支协发〔2025〕64号), Art. 15(21)")],
         });
     }
 
@@ -1142,7 +1129,7 @@ mod tests {
         assert!(above.findings[0]
             .sources
             .iter()
-            .any(|s| s.cites.contains("第六十二条")));
+            .any(|s| s.zh.contains("第六十二条")));
         // Never called law: the normal band says market practice.
         assert!(stated(CardType::Credit, "0.6%").findings[0]
             .text
@@ -1329,11 +1316,37 @@ mod tests {
 
     #[test]
     fn every_finding_is_bilingual_and_sourced() {
+        // Every band, every card type, every debit cap band (and none), and every extra fee.
+        let mut checks = Vec::new();
         for rate in ["0.3%", "0.5%", "0.6%", "0.9%"] {
             for card in [CardType::Credit, CardType::Debit, CardType::QrOrContactless] {
-                for f in stated(card, rate).findings {
-                    assert!(f.text.is_complete());
-                    assert!(!f.sources.is_empty() && f.sources.iter().all(Source::is_complete));
+                for cap in [None, Some(1_000), Some(1_700), Some(2_000), Some(3_000)] {
+                    for (addon, one_off, yearly) in [
+                        (0, 0, 0),
+                        (300, 29_900, 3_000),
+                        (300, 0, 12_000),
+                        (0, 0, 8_000),
+                    ] {
+                        checks.push(FeeCheckInput {
+                            card,
+                            rate: RateInput::Stated(parse_rate(rate).unwrap()),
+                            debit_cap_fen: cap,
+                            per_transaction_addon_fen: addon,
+                            one_off_fen: one_off,
+                            yearly_fixed_fen: yearly,
+                            monthly_volume_fen: 5_000_000,
+                            monthly_transactions: Some(100),
+                        });
+                    }
+                }
+            }
+        }
+        for input in checks {
+            for f in check_fees(&input).unwrap().findings {
+                assert!(f.text.is_complete());
+                assert!(!f.sources.is_empty());
+                for source in &f.sources {
+                    assert_eq!(source.citation_problems(), Vec::<String>::new());
                 }
             }
         }

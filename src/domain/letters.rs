@@ -106,10 +106,10 @@ pub enum ReplyRule {
     None,
 }
 
-/// One law or rule the template relies on, cited exactly as the shared facts give it.
+/// One law or rule the template relies on: the article (its citation, shown as the heading) and
+/// what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citation {
-    pub law: String,
     pub summary: Bilingual,
     pub source: Source,
 }
@@ -869,16 +869,20 @@ mod tests {
             assert!(t.disclaimer.zh.contains("不构成法律意见"));
             assert!(!t.citations.is_empty(), "{kind:?}");
             for c in &t.citations {
-                assert!(
-                    c.source.is_complete() && c.summary.is_complete(),
-                    "{kind:?} {}",
-                    c.law
+                assert!(c.summary.is_complete(), "{kind:?} {}", c.source.zh);
+                assert_eq!(
+                    c.source.citation_problems(),
+                    Vec::<String>::new(),
+                    "{kind:?}"
                 );
-                assert_eq!(c.law, c.source.cites);
-                assert!(c.source.shared.starts_with("domain/"));
+                assert!(
+                    !c.source.unconfirmed,
+                    "{kind:?}: a letter cites confirmed law only"
+                );
             }
             for n in &t.notes {
-                assert!(n.source.is_complete() && n.text.is_complete());
+                assert!(n.text.is_complete());
+                assert_eq!(n.source.citation_problems(), Vec::<String>::new());
             }
             match &t.reply {
                 ReplyRule::Statutory { clock } | ReplyRule::StatutoryNotComputable { clock } => {
@@ -1077,6 +1081,19 @@ mod tests {
 
     #[test]
     fn pcac_contacts_are_marked_as_2016_and_unconfirmed() {
+        // Notes the research marks UNCONFIRMED stay flagged.
+        for kind in [LetterKind::Pcac, LetterKind::Pboc] {
+            let t = template(kind).unwrap();
+            assert!(
+                t.notes.iter().take(2).all(|n| n.source.unconfirmed),
+                "{kind:?}"
+            );
+        }
+        assert!(
+            template(LetterKind::Civil).unwrap().notes[0]
+                .source
+                .unconfirmed
+        );
         let t = template(LetterKind::Pcac).unwrap();
         assert!(t.recipient.zh.contains("2016年") && t.recipient.en.contains("2016"));
         assert!(t

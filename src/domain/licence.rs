@@ -1,7 +1,7 @@
 //! The PBoC payment-licence registry: parsing, licence-number check digit, name search, status,
 //! bank-card acquiring capability and geographic coverage.
 //!
-//! Facts come from `../shared/data/payment-licences.csv` and its `SOURCES.md`; the app ships them
+//! Facts come from `sources/payment-licences.csv` and its provenance, `sources/README.md`; the app ships them
 //! as `public/data/licences.csv` (made by `scripts/gen-licences.py`). The list is only as current
 //! as its as-of date, so every "not found" says so and never claims "unlicensed".
 //!
@@ -18,21 +18,32 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use thiserror::Error;
 
 use super::text::fold_width;
 use super::text::{Bilingual, Source};
 
-/// Where the registry's facts are explained.
-const SOURCES_MD: &str = "data/payment-licences.SOURCES.md";
-
-fn source(section: &str, cites: &str) -> Source {
-    Source {
-        shared: format!("{SOURCES_MD} {section}"),
-        cites: cites.to_string(),
-        unconfirmed: false,
+/// The data set the registry comes from, by name and (when known) as-of date. Its provenance is
+/// `sources/README.md`.
+fn licence_list(as_of: Option<NaiveDate>) -> Source {
+    match as_of {
+        Some(d) => Source::new(
+            format!(
+                "中国人民银行 已获许可机构（支付机构）名单，截至{}年{}月{}日",
+                d.year(),
+                d.month(),
+                d.day()
+            ),
+            format!(
+                "PBoC list of licensed payment institutions (已获许可机构（支付机构）), as of {d}"
+            ),
+        ),
+        None => Source::new(
+            "中国人民银行 已获许可机构（支付机构）名单",
+            "PBoC list of licensed payment institutions (已获许可机构（支付机构）)",
+        ),
     }
 }
 
@@ -87,7 +98,7 @@ impl LicenceNoError {
     }
 }
 
-/// A licence number that passed the format and check-digit rule (SOURCES.md §4).
+/// A licence number that passed the format and check-digit rule (sources/README.md).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct LicenceNumber(String);
 
@@ -139,19 +150,19 @@ impl LicenceNumber {
         &self.0
     }
 
-    /// Global issue serial 1–271 (SOURCES.md §4), rising with the first-issue date.
+    /// Global issue serial 1–271 (sources/README.md), rising with the first-issue date.
     pub fn serial(&self) -> u16 {
         self.0[3..6].parse().unwrap_or(0)
     }
 
     /// GB/T 2260 province prefix of where the licensee was registered *when licensed*; it does
-    /// not follow later moves (SOURCES.md §4). Names are deliberately not mapped here.
+    /// not follow later moves (sources/README.md). Names are deliberately not mapped here.
     pub fn registered_province_code(&self) -> &str {
         &self.0[6..8]
     }
 }
 
-/// Luhn (mod 10) check digit over the first 13 characters, `Z` counted as 35 (SOURCES.md §4:
+/// Luhn (mod 10) check digit over the first 13 characters, `Z` counted as 35 (sources/README.md:
 /// verified on all 271 numbers; no official specification was found). `None` if the input is not
 /// `Z` followed by 12 digits.
 pub fn check_digit(first13: &str) -> Option<u8> {
@@ -270,7 +281,7 @@ fn is_name_punctuation(c: char) -> bool {
 // Records
 // ---------------------------------------------------------------------------------------------
 
-/// Status as of the dataset date (SOURCES.md §1 "Status values").
+/// Status as of the dataset date (sources/README.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -451,19 +462,19 @@ impl BusinessType {
         }
     }
 
-    /// SOURCES.md §1–2: `银行卡收单` (pre-换证) or `支付交易处理Ⅰ类` (post-2024 name for it).
+    /// sources/README.md: `银行卡收单` (pre-换证) or `支付交易处理Ⅰ类` (post-2024 name for it).
     pub fn is_card_acquiring(&self) -> bool {
         self.category == "银行卡收单" || self.category == "支付交易处理Ⅰ类"
     }
 
-    /// The category's label in the other naming (SOURCES.md §2, from the 2024 实施细则): for an
+    /// The category's label in the other naming (sources/README.md, from the 2024 实施细则): for an
     /// old category its 2024 name, for a 2024 category the old one(s). `None` when not mapped.
     pub fn counterpart(&self) -> Option<&'static str> {
         category_counterpart(&self.category)
     }
 }
 
-/// Old ↔ 2024 business-category names (SOURCES.md §2). Scope is unchanged by the renaming.
+/// Old ↔ 2024 business-category names (sources/README.md). Scope is unchanged by the renaming.
 pub fn category_counterpart(category: &str) -> Option<&'static str> {
     Some(match category.trim() {
         "银行卡收单" => "支付交易处理Ⅰ类",
@@ -652,14 +663,11 @@ impl Licence {
             status: self.status,
             date: self.status_date,
             text,
-            source: source(
-                "§1 Status values",
-                "PBoC 已获许可机构 list (scraped 2026-10-02) and the sources named per row",
-            ),
+            source: Source::new("中国人民银行 已获许可机构（支付机构）名单，以及每条记录所列的注销、续展公告和新闻报道", "PBoC list of licensed payment institutions (已获许可机构（支付机构）), and the cancellation and renewal notices and news reports listed for each row"),
         }
     }
 
-    /// Bank-card acquiring capability, if the business types include it (SOURCES.md §1–2).
+    /// Bank-card acquiring capability, if the business types include it (sources/README.md).
     pub fn acquiring(&self) -> Option<Acquiring<'_>> {
         let business_type = self.business_types.iter().find(|b| b.is_card_acquiring())?;
         let scope = match &business_type.scope_text {
@@ -686,10 +694,7 @@ impl Licence {
             scope,
             currently_allowed,
             explanation,
-            source: source(
-                "§1 Bank-card acquiring, §2",
-                "2024 实施细则 mapping 银行卡收单 → 支付交易处理Ⅰ类",
-            ),
+            source: Source::new("中国人民银行 已获许可机构（支付机构）名单；《非银行支付机构监督管理条例实施细则》（中国人民银行令〔2024〕第4号）第五十五条（原“银行卡收单”业务即“支付交易处理Ⅰ类”）", "PBoC list of licensed payment institutions (已获许可机构（支付机构）); Implementing Rules of the Regulations on Non-bank Payment Institutions 《非银行支付机构监督管理条例实施细则》 (PBoC Order〔2024〕No. 4), Art. 55 (the former 银行卡收单 business is now 支付交易处理Ⅰ类)"),
         })
     }
 
@@ -883,7 +888,7 @@ fn parse_coverage(text: &str) -> Scope {
 }
 
 /// Cities that PBoC scopes name separately from their province (seen in this dataset as
-/// `宁波市`, `青岛市`, `深圳市`). Administrative geography, not a fact from ../shared: used only to
+/// `宁波市`, `青岛市`, `深圳市`). Administrative geography, not a fact from the licence data: used only to
 /// answer "unclear — tell us your city" instead of guessing.
 const SEPARATELY_NAMED_CITIES: &[(&str, &str)] = &[
     ("宁波", "浙江"),
@@ -912,10 +917,7 @@ fn check_scope(scope: &Scope, region: &MerchantRegion, business_type: &str) -> C
         Some(c) => format!("{province}{c}"),
         None => province.clone(),
     };
-    let src = source(
-        "§1 columns business_types/coverage",
-        "PBoC 业务覆盖范围 as listed",
-    );
+    let src = Source::new("中国人民银行 已获许可机构（支付机构）名单所列的业务类型和业务覆盖范围", "PBoC list of licensed payment institutions (已获许可机构（支付机构）): business types and coverage as listed");
     let check = |verdict, zh: String, en: String| CoverageCheck {
         verdict,
         reason: Bilingual::new(zh, en),
@@ -1008,7 +1010,7 @@ fn check_scope(scope: &Scope, region: &MerchantRegion, business_type: &str) -> C
 // Import
 // ---------------------------------------------------------------------------------------------
 
-/// Columns every licence CSV must have (SOURCES.md §1). Extra columns are ignored.
+/// Columns every licence CSV must have (sources/README.md). Extra columns are ignored.
 pub const REQUIRED_COLUMNS: [&str; 10] = [
     "name",
     "short_names",
@@ -1220,7 +1222,7 @@ fn read_header_comment(text: &str) -> (Option<NaiveDate>, Option<String>) {
 
 impl LicenceRegistry {
     /// Parses licence CSV text: the shipped `public/data/licences.csv` or a user-imported list in
-    /// the shared format. Returns all problems, each with its line number; never panics. Text in
+    /// the source format. Returns all problems, each with its line number; never panics. Text in
     /// fields (including anything that looks like HTML) is kept verbatim as data.
     pub fn parse(text: &str) -> Result<LicenceRegistry, ImportErrors> {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -1608,10 +1610,7 @@ impl LicenceRegistry {
         NotFound {
             as_of: self.as_of,
             explanations,
-            source: source(
-                "§1, §5 Short names and brands, §6 Known gaps",
-                "PBoC 已获许可机构 list (scraped 2026-10-02)",
-            ),
+            source: licence_list(self.as_of),
         }
     }
 }
@@ -1660,6 +1659,8 @@ fn score<'a>(licence: &'a Licence, key: &str) -> Option<SearchHit<'a>> {
 mod tests {
     use super::*;
 
+    use crate::domain::datasets::source_files;
+
     const SHIPPED: &str = include_str!("../../public/data/licences.csv");
     const HEADER: &str = "name,short_names,licence_no,business_types,coverage,first_issued,valid_until,status,status_date,source";
 
@@ -1674,16 +1675,44 @@ mod tests {
         }
     }
 
+    fn source_as_of() -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(&source_files::as_of("payment-licences.csv"), "%Y-%m-%d").ok()
+    }
+
+    /// Counts and dates come from `sources/`, so a refreshed list needs no test edit.
     #[test]
-    fn shipped_list_has_271_numbers_all_passing_the_check_digit() {
+    fn shipped_list_has_every_source_row_all_passing_the_check_digit() {
         let reg = registry();
-        assert_eq!(reg.licences.len(), 271);
-        assert_eq!(reg.as_of, NaiveDate::from_ymd_opt(2026, 10, 2));
+        let rows = source_files::licence_rows();
+        assert!(rows >= 271, "the PBoC has issued at least 271 licences");
+        assert_eq!(reg.licences.len(), rows);
+        assert_eq!(reg.as_of, source_as_of());
         let serials: Vec<u16> = reg.licences.iter().map(|l| l.number.serial()).collect();
-        assert_eq!(serials, (1..=271).collect::<Vec<u16>>());
+        assert_eq!(serials, (1..=rows as u16).collect::<Vec<u16>>());
         for l in &reg.licences {
             let n = l.number.as_str();
             assert_eq!(check_digit(&n[..13]), Some(n.as_bytes()[13] - b'0'), "{n}");
+        }
+    }
+
+    /// Every verdict's source names the data set or the article, never a file or repository.
+    #[test]
+    fn every_licence_verdict_cites_a_checkable_source() {
+        let reg = registry();
+        let region = MerchantRegion {
+            province: "浙江省".into(),
+            city: Some("杭州市".into()),
+        };
+        for l in &reg.licences {
+            assert_eq!(
+                l.status_note(&reg).source.citation_problems(),
+                Vec::<String>::new()
+            );
+            if let Some(acquiring) = l.acquiring() {
+                assert_eq!(acquiring.source.citation_problems(), Vec::<String>::new());
+                let coverage = l.acquiring_coverage(&region).unwrap();
+                assert_eq!(coverage.source.citation_problems(), Vec::<String>::new());
+            }
         }
     }
 
@@ -1818,7 +1847,7 @@ mod tests {
     }
 
     #[test]
-    fn acquiring_counts_match_sources_md() {
+    fn acquiring_counts_match_the_generator() {
         let reg = registry();
         let acq = |pred: fn(Status) -> bool| {
             reg.licences
@@ -1826,9 +1855,11 @@ mod tests {
                 .filter(|l| l.acquiring().is_some() && pred(l.status))
                 .count()
         };
-        assert_eq!(acq(|s| s == Status::Valid), 46);
-        assert_eq!(acq(Status::is_listed), 49);
-        assert_eq!(acq(|_| true), 67);
+        // scripts/gen-licences.py counts the same from the source CSV, in Python.
+        let meta = |key| source_files::meta_count(&["acquiring", key]);
+        assert_eq!(acq(|s| s == Status::Valid), meta("valid"));
+        assert_eq!(acq(Status::is_listed), meta("listed"));
+        assert_eq!(acq(|_| true), meta("ever"));
     }
 
     #[test]
@@ -1904,8 +1935,11 @@ mod tests {
         let SearchOutcome::NotFound(nf) = reg.search("收钱吧") else {
             panic!("收钱吧 must not match")
         };
-        assert_eq!(nf.as_of, NaiveDate::from_ymd_opt(2026, 10, 2));
-        assert!(nf.explanations[0].zh.contains("2026-10-02"));
+        assert_eq!(nf.as_of, source_as_of());
+        assert!(nf.explanations[0]
+            .zh
+            .contains(&source_files::as_of("payment-licences.csv")));
+        assert_eq!(nf.source.citation_problems(), Vec::<String>::new());
         assert!(nf.explanations[0].zh.contains("不等于“无牌”"));
         assert!(nf.explanations[1].zh.contains("收钱吧不是持牌机构"));
         assert!(nf.explanations.iter().all(Bilingual::is_complete));

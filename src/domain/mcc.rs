@@ -1,8 +1,8 @@
 //! Merchant category codes (MCC) and the 跳码/套码 check.
 //!
-//! Data: `data/mcc.json`, carried from `../shared/domain/mcc.md` (§1 China-specific codes, §2b
-//! industry bucket lists, §3 common codes). The post-2016 bucket (标准/优惠/减免/特殊) is an
-//! industry list and is always reported as UNCONFIRMED.
+//! Data: `data/mcc.json`: MCC names from public source code of acquirer systems and the ISO 18245
+//! list, each entry with its citation. The post-2016 bucket (标准/优惠/减免/特殊) is an industry
+//! list and is always reported as UNCONFIRMED.
 //!
 //! Public API:
 //! - [`MccTable::builtin`] — the table compiled into the app; [`MccTable::from_json`] for tests.
@@ -18,7 +18,7 @@ use super::text::{Bilingual, Source};
 
 const BUILTIN_JSON: &str = include_str!("../../data/mcc.json");
 
-/// Post-2016 fee bucket as industry lists give it (mcc.md §2b; UNCONFIRMED).
+/// Post-2016 fee bucket as industry lists give it (UNCONFIRMED).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FeeBucket {
@@ -42,7 +42,7 @@ impl FeeBucket {
         }
     }
 
-    /// Buckets whose lower issuer/network fees make them the target of 跳码 (mcc.md §5 step 2).
+    /// Buckets whose lower issuer/network fees make them the target of 跳码.
     pub fn is_lower_fee(self) -> bool {
         !matches!(self, FeeBucket::Standard)
     }
@@ -51,7 +51,7 @@ impl FeeBucket {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MccEntry {
     pub code: String,
-    /// Chinese acquirer-list name and ISO/Visa name; `None` for codes mcc.md lists only by number.
+    /// Chinese acquirer-list name and ISO/Visa name; `None` for codes the sources list only by number.
     pub name: Option<Bilingual>,
     /// Merchant rate under the 2013 regime, as one onboarding listing configured it (history only).
     pub old_rate_2013: Option<String>,
@@ -65,7 +65,7 @@ pub struct BusinessKind {
     /// Stable id for the UI and storage, e.g. `restaurant`.
     pub id: String,
     pub name: Bilingual,
-    /// MCCs that fit this business (our grouping of the mcc.md §3 names).
+    /// MCCs that fit this business (our grouping of the MCC names).
     pub mccs: Vec<String>,
 }
 
@@ -109,14 +109,6 @@ pub struct MccCheck {
     pub reasons: Vec<(Bilingual, Source)>,
 }
 
-fn mcc_source(section: &str, cites: &str, unconfirmed: bool) -> Source {
-    Source {
-        shared: format!("domain/mcc.md {section}"),
-        cites: cites.to_string(),
-        unconfirmed,
-    }
-}
-
 impl MccTable {
     /// The table compiled into the app. The JSON is checked by a unit test, so this cannot fail
     /// at run time; it falls back to an empty table rather than panic.
@@ -140,7 +132,7 @@ impl MccTable {
         self.business_kinds.iter().find(|k| k.id == id)
     }
 
-    /// Compares the MCC on the slip with the merchant's real business (mcc.md §5 step 2).
+    /// Compares the MCC on the slip with the merchant's real business.
     pub fn check(&self, business_kind_id: &str, mcc: &str) -> MccCheck {
         let mcc = mcc.trim();
         let result = |verdict, entry: Option<&MccEntry>, reasons| MccCheck {
@@ -170,7 +162,7 @@ impl MccTable {
                         format!("“{mcc}”不是4位数字的商户类别码（MCC）。"),
                         format!("“{mcc}” is not a 4-digit merchant category code (MCC)."),
                     ),
-                    mcc_source("§1", "PBoC inspection manual (支付机构现场检査手册)", false),
+                    Source::new("中国人民银行《支付机构现场检查手册》第二节 特约商户管理", "PBoC inspection manual for payment institutions 《支付机构现场检查手册》, section 2 (特约商户管理, merchant management)"),
                 )],
             );
         }
@@ -183,7 +175,7 @@ impl MccTable {
                         format!("MCC {mcc} 不在我们的表里，无法判断它是否符合您的经营。可以向收单机构询问它代表什么。"),
                         format!("MCC {mcc} is not in our table, so we cannot tell whether it fits your business. Ask your acquirer what it stands for."),
                     ),
-                    mcc_source("§3", "common codes only", false),
+                    Source::unconfirmed("收单机构商户入网系统的公开源代码（本表只收录常见 MCC）", "public source code of acquirers' merchant onboarding systems (this table has common MCCs only)"),
                 )],
             );
         };
@@ -219,7 +211,7 @@ impl MccTable {
                     "收单机构设定的商户类别码应与商户主营业务一致；MCC 不符是“跳码/套码”的迹象（套码：套用其他商户类别以享受低手续费率）。",
                     "The acquirer sets the MCC to match the merchant's main business; a mismatch is a sign of 跳码/套码 (using another category's code to get lower fees).",
                 ),
-                mcc_source("§1, §5", "PBoC inspection manual; PCAC 行业风险信息共享管理办法 定义(二十五)套码", false),
+                Source::new("中国人民银行《支付机构现场检查手册》第二节 特约商户管理；中国支付清算协会《行业风险信息共享管理办法》（二十五）“套码”的定义", "PBoC inspection manual for payment institutions 《支付机构现场检查手册》, section 2 (特约商户管理, merchant management); PCAC rules on sharing industry risk information 《行业风险信息共享管理办法》, definition (25) 套码 (using another category's code)"),
             ),
         ];
         let lower_fee = entry.bucket_2016.is_some_and(FeeBucket::is_lower_fee);
@@ -238,7 +230,7 @@ impl MccTable {
                 "MCC 不符可作为向收单机构或人民银行投诉的证据，但本身不能证明欺诈。请同时核对签购单上的商户名称是否为您自己的。",
                 "A mismatching MCC is evidence for a complaint to the acquirer or the PBoC, not proof of fraud by itself. Also check that the merchant name on the slip is your own.",
             ),
-            mcc_source("§5 caveats", "mcc.md §5 procedure and caveats", false),
+            Source::new("本应用的说明，依据：中国人民银行《支付机构现场检查手册》第二节 特约商户管理；中国支付清算协会《行业风险信息共享管理办法》（二十五）“套码”的定义", "our explanation, based on: PBoC inspection manual for payment institutions 《支付机构现场检查手册》, section 2 (特约商户管理, merchant management); PCAC rules on sharing industry risk information 《行业风险信息共享管理办法》, definition (25) 套码 (using another category's code)"),
         ));
         result(
             if lower_fee {
@@ -262,7 +254,12 @@ mod tests {
         assert!(table.codes.len() >= 50);
         for e in &table.codes {
             assert_eq!(e.code.len(), 4, "{}", e.code);
-            assert!(e.source.is_complete(), "{}", e.code);
+            assert_eq!(
+                e.source.citation_problems(),
+                Vec::<String>::new(),
+                "{}",
+                e.code
+            );
             if let Some(n) = &e.name {
                 assert!(n.is_complete(), "{}", e.code);
             }
@@ -284,6 +281,24 @@ mod tests {
             table.bucket_source.unconfirmed,
             "industry bucket lists are UNCONFIRMED"
         );
+        assert_eq!(
+            table.bucket_source.citation_problems(),
+            Vec::<String>::new()
+        );
+        // Codes the research marked UNCONFIRMED stay flagged (names and rates from public code
+        // are flagged too: no official UnionPay list was available).
+        for code in ["4111", "8011", "8099", "9311", "9399"] {
+            assert!(table.lookup(code).unwrap().source.unconfirmed, "{code}");
+        }
+        // Every reason of every check cites something checkable.
+        for kind in &table.business_kinds {
+            for code in ["5411", "5812", "1234", "54x1", "7011"] {
+                for (text, source) in table.check(&kind.id, code).reasons {
+                    assert!(text.is_complete());
+                    assert_eq!(source.citation_problems(), Vec::<String>::new(), "{code}");
+                }
+            }
+        }
         assert_eq!(MccTable::builtin(), table);
     }
 

@@ -1,14 +1,14 @@
 //! The 15-character 商户编号 printed on a POS slip: 3 acquirer + 4 area + 4 MCC + 4 sequence.
 //!
-//! The layout is an industry/UnionPay convention, not a published regulation (mcc.md §4 marks the
-//! claim that 《银行卡收单管理办法》 prescribes it as UNCONFIRMED), so every explanation says so
+//! The layout is an industry/UnionPay convention, not a published regulation (the claim that
+//! 《银行卡收单管理办法》 prescribes it is UNCONFIRMED), so every explanation says so
 //! and the parser tolerates the documented exception: letters in the last 4 characters.
 //!
 //! Public API:
 //! - [`MerchantNumber::parse`] — accepts spaces, hyphens and full-width digits; rejects a wrong
 //!   length or letters in characters 1–11 with a [`MerchantNoError`] naming what is wrong.
-//! - [`MerchantNumber::explain`] — the parts, explained only from mcc.md (§4 acquirer codes and
-//!   worked examples, §3 MCC names via [`super::mcc::MccTable`]).
+//! - [`MerchantNumber::explain`] — the parts, explained only from cited sources (industry acquirer
+//!   codes and worked examples, MCC names via [`super::mcc::MccTable`]).
 
 use serde::Serialize;
 use thiserror::Error;
@@ -73,15 +73,12 @@ pub struct PartExplanation {
     pub source: Source,
 }
 
-fn mcc_md(section: &str, cites: &str, unconfirmed: bool) -> Source {
-    Source {
-        shared: format!("domain/mcc.md {section}"),
-        cites: cites.to_string(),
-        unconfirmed,
-    }
+/// Every part of the layout rests on industry pages and public code, not on a regulation.
+fn layout_source() -> Source {
+    Source::unconfirmed("POS 行业网站资料和一个公开的 MCC 查询程序的源代码（商户编号“3+4+4+4”的分段）", "POS industry web pages and the public source code of an MCC lookup bot (the 3+4+4+4 layout of the merchant number)")
 }
 
-/// First-3-digit codes listed by one industry page (mcc.md §4), which says they match the bank
+/// First-3-digit codes listed by one industry page , which says they match the bank
 /// codes in personal credit reports. Codes for non-bank acquirers: UNCONFIRMED, so absent.
 const ACQUIRER_CODES: &[(&str, &str, &str)] = &[
     ("001", "中国银联", "China UnionPay"),
@@ -102,7 +99,7 @@ const ACQUIRER_CODES: &[(&str, &str, &str)] = &[
     ("310", "浦发银行", "SPD Bank"),
 ];
 
-/// Area codes named in mcc.md §4's worked examples, the only names we have a source for.
+/// Area codes named in the industry pages' worked examples, the only names we have a source for.
 const EXAMPLE_AREAS: &[(&str, &str, &str)] =
     &[("2900", "上海", "Shanghai"), ("2101", "沈阳", "Shenyang")];
 
@@ -117,7 +114,7 @@ impl MerchantNumber {
         if chars.is_empty() {
             return Err(MerchantNoError::Empty);
         }
-        // Characters 1–11 carry meaning and must be digits; mcc.md §4 reports letters only in the
+        // Characters 1–11 carry meaning and must be digits; industry pages report letters only in the
         // sequence part, so those are accepted.
         if let Some((i, &c)) = chars
             .iter()
@@ -154,14 +151,13 @@ impl MerchantNumber {
         })
     }
 
-    /// True when the sequence part has letters (documented, harmless: mcc.md §4).
+    /// True when the sequence part has letters (documented by industry pages, harmless).
     pub fn sequence_has_letters(&self) -> bool {
         !self.sequence.bytes().all(|b| b.is_ascii_digit())
     }
 
-    /// Explains each part from mcc.md only.
+    /// Explains each part from the cited sources only.
     pub fn explain(&self, mcc_table: &MccTable) -> Vec<PartExplanation> {
-        let layout = "industry pages (tntop.cn, ineedpos.com, …) and liuhe36/wechat-chatbot-server";
         let acquirer = ACQUIRER_CODES
             .iter()
             .find(|(code, _, _)| *code == self.acquirer_code);
@@ -218,48 +214,40 @@ impl MerchantNumber {
                 digits: self.acquirer_code.clone(),
                 label: Bilingual::new("收单机构", "Acquirer"),
                 meaning: acquirer_meaning,
-                source: mcc_md(
-                    "§4",
-                    "http://tntop.cn/ask/160.html (industry)",
-                    acquirer.is_none(),
-                ),
+                source: Source::unconfirmed("POS 行业网站资料（商户编号前3位的机构代码表）", "POS industry web pages (the table of first-3-digit acquirer codes)"),
             },
             PartExplanation {
                 positions: (4, 7),
                 digits: self.area_code.clone(),
                 label: Bilingual::new("地区码", "Area code"),
                 meaning: area_meaning,
-                source: mcc_md("§4, §5 step 3", layout, false),
+                source: layout_source(),
             },
             PartExplanation {
                 positions: (8, 11),
                 digits: self.mcc.clone(),
                 label: Bilingual::new("MCC", "MCC"),
                 meaning: mcc_meaning,
-                source: mcc_md("§3, §4", layout, false),
+                source: layout_source(),
             },
             PartExplanation {
                 positions: (12, 15),
                 digits: self.sequence.clone(),
                 label: Bilingual::new("顺序号", "Sequence"),
                 meaning: sequence_meaning,
-                source: mcc_md(
-                    "§4",
-                    "https://sxcjq.cn/wulumuqi/16865.html (industry)",
-                    false,
-                ),
+                source: Source::unconfirmed("POS 行业网站资料（后4位为顺序号，可含字母）", "POS industry web pages (the last 4 characters are a sequence number and may contain letters)"),
             },
         ]
     }
 
-    /// The layout itself is convention, not regulation (mcc.md §4: UNCONFIRMED).
+    /// The layout itself is convention, not regulation (UNCONFIRMED).
     pub fn layout_note() -> (Bilingual, Source) {
         (
             Bilingual::new(
                 "15位商户编号的“3+4+4+4”结构是行业/银联惯例，并非已核实的法规要求，个别收单机构的编号可能不符合。",
                 "The 3+4+4+4 layout is an industry/UnionPay convention, not a verified legal requirement; some acquirers' numbers do not follow it.",
             ),
-            mcc_md("§4", "http://mrgallery.com.cn/question/98310764899692918404.html (industry)", true),
+            Source::unconfirmed("POS 行业网站资料；没有找到规定这一结构的法规", "POS industry web pages; no regulation prescribing this layout was found"),
         )
     }
 }
@@ -282,7 +270,7 @@ mod tests {
         assert!(parts[2].meaning.zh.contains("饮酒场所"));
         assert!(parts
             .iter()
-            .all(|p| p.meaning.is_complete() && p.source.is_complete()));
+            .all(|p| p.meaning.is_complete() && p.source.citation_problems().is_empty()));
     }
 
     #[test]
@@ -352,5 +340,9 @@ mod tests {
         assert_eq!(n.sequence, "A3B2");
         assert!(n.sequence_has_letters());
         assert!(MerchantNumber::layout_note().1.unconfirmed);
+        assert_eq!(
+            MerchantNumber::layout_note().1.citation_problems(),
+            Vec::<String>::new()
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Bilingual text and fact sources shared by every domain module.
 //!
-//! Every fact the app shows a merchant carries a [`Source`]; every piece of
-//! prose exists in Chinese and English ([`Bilingual`]).
+//! Every fact the app shows a merchant carries a [`Source`]: a citation in both languages that a
+//! person can look up; every piece of prose exists in Chinese and English ([`Bilingual`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -81,23 +81,167 @@ pub fn fold_width(c: char) -> char {
     }
 }
 
-/// Where a fact comes from: a file under `../shared` (and the section or
-/// article inside it), plus what the original source is.
+/// Where a fact comes from, as a citation a person can check without this repository: a law or
+/// document by name, number and article; a standard by name and number; a data set by name and
+/// as-of date. `zh` is shown on Chinese pages and `en` on English ones (the English may keep the
+/// Chinese document name, with a gloss). Data files spell it
+/// `{"zh": "…", "en": "…", "unconfirmed": false}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Source {
-    /// File in `../shared` the fact was carried from, e.g. `domain/fees.md §2`.
-    pub shared: String,
-    /// The original source as that file cites it, e.g. `实施办法 第四十三条`.
-    pub cites: String,
-    /// True when the shared file marks the fact UNCONFIRMED: the UI must say so.
+    pub zh: String,
+    pub en: String,
+    /// True when no official document confirms the fact (only industry pages, public code, or the
+    /// research marks it UNCONFIRMED): the UI says so in plain words and keeps it out of verdicts.
     #[serde(default)]
     pub unconfirmed: bool,
 }
 
 impl Source {
-    pub fn is_complete(&self) -> bool {
-        !self.shared.trim().is_empty() && !self.cites.trim().is_empty()
+    /// A citation of an official document.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Source {
+            zh: zh.into(),
+            en: en.into(),
+            unconfirmed: false,
+        }
     }
+
+    /// A citation that no official document confirms.
+    pub fn unconfirmed(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Source {
+            unconfirmed: true,
+            ..Source::new(zh, en)
+        }
+    }
+
+    /// The citation in the UI language.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// True when both languages have a citation.
+    pub fn is_complete(&self) -> bool {
+        !self.zh.trim().is_empty() && !self.en.trim().is_empty()
+    }
+
+    /// Why this citation is not one a person can check: missing text, a repository path, a file
+    /// name, a section sign, a bracketed source tag, a link, or (in `zh`) English words. Empty
+    /// when it is fine. Every domain module's tests run this over all of its sources.
+    pub fn citation_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (lang, text) in [("zh", &self.zh), ("en", &self.en)] {
+            if text.trim().is_empty() {
+                problems.push(format!("{lang}: empty"));
+                continue;
+            }
+            let lower = text.to_lowercase();
+            for bad in [
+                "§",
+                "shared",
+                "github",
+                "http",
+                "www.",
+                "unconfirmed",
+                "../",
+            ] {
+                if lower.contains(bad) {
+                    problems.push(format!("{lang}: contains {bad:?}: {text}"));
+                }
+            }
+            if let Some(tag) = bracket_tag(text) {
+                problems.push(format!("{lang}: bracketed source tag {tag:?}: {text}"));
+            }
+            if let Some(path) = slash_path(text) {
+                problems.push(format!("{lang}: path {path:?}: {text}"));
+            }
+            if let Some(file) = file_name(text) {
+                problems.push(format!("{lang}: file name {file:?}: {text}"));
+            }
+        }
+        for word in ascii_words(&self.zh) {
+            if !ZH_ASCII_ALLOWED.contains(&word) {
+                problems.push(format!(
+                    "zh: English {word:?} on a Chinese page: {}",
+                    self.zh
+                ));
+            }
+        }
+        problems
+    }
+}
+
+/// Latin-letter words a Chinese citation may contain: standard and code names a reader looks up
+/// as they are (Q/CUP 006.6-2015, GB/T 2260, ISO 8583, 附录A.2, MCC, POS, 力POS), nothing else.
+pub const ZH_ASCII_ALLOWED: &[&str] = &["Q", "CUP", "GB", "T", "ISO", "A", "MCC", "POS"];
+
+/// Runs of ASCII letters in `text`.
+fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+}
+
+/// `[QCUP]`-style tags: ASCII square brackets around anything.
+fn bracket_tag(text: &str) -> Option<&str> {
+    let open = text.find('[')?;
+    let close = text[open..].find(']').map(|i| open + i + 1);
+    Some(close.map_or(&text[open..], |end| &text[open..end]))
+}
+
+fn path_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')
+}
+
+/// A `dir/file` path: a slash with path characters on both sides. Standard numbers that contain
+/// a slash (`Q/CUP`, `GB/T`) are allowed.
+fn slash_path(text: &str) -> Option<String> {
+    for (i, _) in text.match_indices('/') {
+        let before = text[..i].chars().next_back();
+        let after = text[i + 1..].chars().next();
+        if !(before.is_some_and(path_char) && after.is_some_and(path_char)) {
+            continue;
+        }
+        let start = text[..i]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| path_char(c))
+            .last()
+            .map_or(i, |(j, _)| j);
+        let end = text[i + 1..]
+            .char_indices()
+            .find(|&(_, c)| !path_char(c))
+            .map_or(text.len(), |(j, _)| i + 1 + j);
+        let token = &text[start..end];
+        if !(token.starts_with("Q/CUP") || token.starts_with("GB/T")) {
+            return Some(token.to_owned());
+        }
+    }
+    None
+}
+
+/// A file name such as `RepInfo.cs` or `mcc_codes.csv`: a dot between a name character and a
+/// known file extension.
+fn file_name(text: &str) -> Option<String> {
+    const EXTENSIONS: &[&str] = &[
+        "md", "csv", "cs", "java", "php", "rs", "json", "txt", "html", "htm", "py", "js", "ts",
+        "svn", "jsp", "h", "xml", "pdf",
+    ];
+    for (i, _) in text.match_indices('.') {
+        let before = text[..i].chars().next_back();
+        if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let ext: String = text[i + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        if EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
+            return Some(format!("…{}", &text[i..i + 1 + ext.len()]));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -133,5 +277,36 @@ mod tests {
         assert_eq!(t.get(Lang::En), "Hello");
         assert!(t.is_complete());
         assert!(!Bilingual::new("你好", " ").is_complete());
+    }
+
+    #[test]
+    fn a_checkable_citation_has_no_problems() {
+        let ok = Source::new(
+            "中国银联企业标准 Q/CUP 006.6-2015《中国银联银行卡交换系统技术规范（国际卷）第6部分 附录》附录A.2 应答码97",
+            "China UnionPay standard Q/CUP 006.6-2015, Appendix A.2, code 97",
+        );
+        assert_eq!(ok.citation_problems(), Vec::<String>::new());
+        let licences = Source::new(
+            "中国人民银行 已获许可机构（支付机构）名单，截至2026年10月2日",
+            "PBoC list of licensed payment institutions, as of 2026-10-02",
+        );
+        assert!(licences.citation_problems().is_empty());
+        assert_eq!(licences.get(Lang::En), licences.en);
+        assert!(!licences.unconfirmed && Source::unconfirmed("a", "b").unconfirmed);
+    }
+
+    #[test]
+    fn paths_file_names_tags_and_english_on_chinese_pages_are_problems() {
+        let bad = |zh: &str, en: &str| Source::new(zh, en).citation_problems();
+        assert!(!bad("来源见 shared/domain/response-codes.md §1 (97)", "x").is_empty());
+        assert!(!bad("《条例》第二条", "[HOTEL] radtek/hotel RepInfo.cs").is_empty());
+        assert!(!bad("《条例》第二条", "see mcc_codes.csv").is_empty());
+        assert!(!bad("《条例》第二条", "src/provider/lipos").is_empty());
+        assert!(!bad("《条例》第二条", "https://www.example.com/x").is_empty());
+        assert!(!bad("银发〔2021〕259号: acquirer closes the terminal", "x").is_empty());
+        assert!(!bad("《条例》第二条", " ").is_empty());
+        assert!(!bad("MccTransfer.java", "x").is_empty());
+        // Standard numbers with a slash and allowed code names are fine.
+        assert!(bad("国家标准 GB/T 2260；ISO 8583:1987；MCC；POS", "GB/T 2260").is_empty());
     }
 }

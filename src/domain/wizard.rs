@@ -60,9 +60,9 @@ pub fn is_valid_step_id(id: &str) -> bool {
         && !id.contains("--")
 }
 
-/// Who must act. Kept to the parties the shared facts name; a telecom operator
+/// Who must act. Kept to the parties the cited facts name; a telecom operator
 /// is deliberately absent: the facts show the POS data card sold and charged by
-/// the agent platform (fees.md §6b), not by the merchant's own carrier contract.
+/// the agent platform, not by the merchant's own carrier contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
@@ -670,7 +670,7 @@ mod tests {
             "diary": {"kind": "fault", "summary": bi("故障", "Fault")},
             "letters": ["acquirer"],
             "tools": ["diary"],
-            "sources": [{"shared": "domain/x.md §1", "cites": "test"}]
+            "sources": [{"zh": "《条例》第一条", "en": "Regulations, Art. 1"}]
         })
     }
 
@@ -772,38 +772,42 @@ mod tests {
             .any(|c| c.amount == 7 && c.unit == ClockUnit::WorkingDays));
     }
 
-    /// Facts may only come from the shared fact files; a typo in a source
-    /// path would send a reviewer nowhere.
-    const SHARED_FACT_FILES: &[&str] = &[
-        "domain/response-codes.md",
-        "domain/complaints.md",
-        "domain/fees.md",
-        "domain/mcc.md",
-    ];
-
+    /// Every source is a citation a reader can check from the citation alone: a document by name
+    /// and article or a data set by name and date; never a path, file name or source tag.
     #[test]
-    fn embedded_sources_name_shared_fact_files_and_keep_unconfirmed_flags() {
+    fn embedded_sources_are_checkable_citations_and_keep_unconfirmed_flags() {
         let tree = tree();
         for outcome in tree.outcomes() {
             let clock_sources = outcome.clocks.iter().map(|c| &c.source);
             for source in outcome.sources.iter().chain(clock_sources) {
-                assert!(
-                    SHARED_FACT_FILES
-                        .iter()
-                        .any(|f| source.shared.starts_with(f)),
-                    "{}: unknown shared file in {:?}",
-                    outcome.id,
-                    source.shared
+                assert_eq!(
+                    source.citation_problems(),
+                    Vec::<String>::new(),
+                    "{}",
+                    outcome.id
                 );
             }
         }
-        // Marked UNCONFIRMED in the shared files: the UI must be able to say so.
-        for id in ["power-fixed", "escalate-pcac"] {
+        // Marked UNCONFIRMED in the research before citations were rewritten: still flagged, so
+        // the UI says so.
+        for id in [
+            "power-fixed",
+            "power-battery-worn",
+            "power-battery-danger",
+            "power-hardware-fault",
+            "fees-per-transaction-addon",
+            "escalate-pcac",
+        ] {
             let outcome = tree.node(id).and_then(Node::as_outcome).unwrap();
             assert!(
                 outcome.sources.iter().any(|s| s.unconfirmed),
                 "{id} must flag its unconfirmed source"
             );
+        }
+        // Advice resting only on industry pages or public code is flagged too.
+        for id in ["tamper-locked", "signin-retry", "printer-jam"] {
+            let outcome = tree.node(id).and_then(Node::as_outcome).unwrap();
+            assert!(outcome.sources.iter().all(|s| s.unconfirmed), "{id}");
         }
     }
 
@@ -1003,7 +1007,7 @@ mod tests {
     fn rejects_missing_or_incomplete_source() {
         let mut nodes = good_nodes();
         nodes[2]["sources"] = json!([]);
-        nodes[3]["sources"] = json!([{"shared": "domain/fees.md", "cites": ""}]);
+        nodes[3]["sources"] = json!([{"zh": "《条例》第一条", "en": ""}]);
         let errors = errors_of(&small(nodes));
         assert!(errors.contains(&TreeError::MissingSource {
             node: "end-a".into()

@@ -24,7 +24,7 @@ pub fn About() -> impl IntoView {
                         <p>{d.note.get(lang).to_owned()}</p>
                         <p class="source">
                             <strong>{t!(i18n, about.source)} ": "</strong>
-                            {d.source.cites.clone()} " (shared/" {d.source.shared.clone()} ")"
+                            <cite>{d.source.get(lang).to_owned()}</cite>
                         </p>
                     </li>
                 }

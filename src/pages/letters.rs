@@ -354,8 +354,8 @@ fn Guidance(template: &'static LetterTemplate) -> impl IntoView {
             .map(|c| {
                 view! {
                     <li>
-                        <strong>{c.law.clone()}</strong> "：" {c.summary.get(lang).to_owned()}
-                        <SourceLine source=&c.source />
+                        <cite><strong>{c.source.get(lang).to_owned()}</strong></cite> "：" {c.summary.get(lang).to_owned()}
+                        {c.source.unconfirmed.then(|| view! { " " <span class="tag">{t!(i18n, letters.unconfirmed)}</span> })}
                     </li>
                 }
             })
@@ -401,13 +401,14 @@ fn Guidance(template: &'static LetterTemplate) -> impl IntoView {
     }
 }
 
-/// "Source: shared file — what it cites", with an "unconfirmed" tag where flagged.
+/// "(来源：<citation in the UI language>)", with "未经官方文件确认" where flagged.
 #[component]
 fn SourceLine(source: &'static Source) -> impl IntoView {
     let i18n = use_i18n();
+    let lang = use_lang();
     view! {
         <span class="source">
-            " (" {t!(i18n, letters.source)} "：" {source.cites.clone()} " — shared/" {source.shared.clone()} ")"
+            " (" {t!(i18n, letters.source)} "：" <cite>{move || source.get(lang.get()).to_owned()}</cite> ")"
             {source.unconfirmed.then(|| view! { " " <span class="tag">{t!(i18n, letters.unconfirmed)}</span> })}
         </span>
     }

@@ -199,8 +199,21 @@ fn licence_card(
         })
         .collect_view();
     let merged_link = licence.merged_into.as_ref().map(|n| n.as_str().to_string());
-    let references = licence.references.clone();
+    // A row's references as a reader can follow them: news pages and notices, not the code
+    // repositories the list was copied from (the list itself is cited as a data set above).
+    let references: Vec<String> = licence
+        .references
+        .iter()
+        .filter(|r| !r.to_ascii_lowercase().contains("github.com"))
+        .cloned()
+        .collect();
+    // The research notes of the built-in list are in English: shown on English pages only.
     let row_note = licence.note.clone();
+    let note_readable = move |l: Lang| {
+        row_note
+            .clone()
+            .filter(|n| l == Lang::En || !n.chars().any(|c| c.is_ascii_alphabetic()))
+    };
     let aliases = licence.aliases.join("、");
     let coverage_all = licence.coverage.label();
     let valid_until = licence.valid_until.label();
@@ -282,7 +295,7 @@ fn licence_card(
                     <dt>{t!(i18n, check.licence.row_source)}</dt>
                     <dd class="row-source">
                         <ul>{references.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
-                        {row_note.map(|n| view! { <p class="note">{n}</p> })}
+                        {move || note_readable(lang.get()).map(|n| view! { <p class="note">{n}</p> })}
                         <p class="note">{t!(i18n, check.licence.as_of)} " " {as_of}</p>
                     </dd>
                 </dl>

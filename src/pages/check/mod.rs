@@ -182,7 +182,7 @@ pub fn ListInUse() -> impl IntoView {
                     <p class="list-in-use" data-list="builtin">
                         {t!(i18n, check.list.builtin)} " " <strong>{r.as_of_text()}</strong>
                         " (" {r.licences.len()} " " {t!(i18n, check.list.rows)} "; "
-                        <code>"shared/data/payment-licences.csv"</code> ")"
+                        {t!(i18n, check.list.builtin_source)} ")"
                     </p>
                 }
                 .into_any(),
@@ -242,10 +242,11 @@ pub fn text(b: &Bilingual, lang: Lang) -> String {
     b.get(lang).to_string()
 }
 
-/// The sources of a verdict, each with its file in ../shared; UNCONFIRMED ones flagged.
+/// The sources of a verdict, each cited in the UI language; unconfirmed ones say so.
 #[component]
 pub fn Sources(sources: Vec<Source>) -> impl IntoView {
     let i18n = use_i18n();
+    let lang = use_lang();
     let mut sources: Vec<Source> = sources.into_iter().filter(|s| s.is_complete()).collect();
     sources.dedup();
     (!sources.is_empty()).then(|| {
@@ -256,12 +257,11 @@ pub fn Sources(sources: Vec<Source>) -> impl IntoView {
                     {sources
                         .into_iter()
                         .map(|s| {
+                                    let unconfirmed = s.unconfirmed;
                             view! {
                                 <li>
-                                    <code>{format!("../shared/{}", s.shared)}</code>
-                                    " — "
-                                    {s.cites}
-                                    {s.unconfirmed.then(|| view! {
+                                    <cite>{move || s.get(lang.get()).to_owned()}</cite>
+                                    {unconfirmed.then(|| view! {
                                         " " <span class="tag unconfirmed">{t!(i18n, check.unconfirmed)}</span>
                                     })}
                                 </li>

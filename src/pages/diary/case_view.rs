@@ -69,6 +69,13 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
         .map(|p| p.due);
     let unsaved = case.last_exported_at.is_none_or(|t| t < case.updated_at);
     let evidence = evidence_status(&case, &events);
+    // The articles the checklist rests on, each once, in checklist order.
+    let mut evidence_basis: Vec<crate::domain::text::Source> = Vec::new();
+    for status in &evidence {
+        if !evidence_basis.contains(&status.item.source) {
+            evidence_basis.push(status.item.source.clone());
+        }
+    }
 
     let delete_case = move |_| {
         let l = lang.get_untracked();
@@ -157,6 +164,12 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <p class="small muted">{t!(i18n, diary.evidence_source)}</p>
+                <details class="sources small" id="evidence-basis">
+                    <summary>{t!(i18n, diary.evidence_basis)}</summary>
+                    <ul>{evidence_basis.into_iter().map(|source| view! {
+                        <li><cite>{move || source.get(lang.get()).to_owned()}</cite></li>
+                    }).collect_view()}</ul>
+                </details>
             </section>
 
             <section class="timeline">
@@ -305,7 +318,7 @@ fn ClockCalculator(events: Vec<Event>) -> impl IntoView {
                         {due.caveat().map(|c| view! { <p class="warn small" id="clock-unconfirmed">{c.get(l).to_owned()}</p> })}
                         {clock.start_rule_assumed.then(|| view! { <p class="small muted">{clock.note.get(l).to_owned()}</p> })}
                         {clock.source.unconfirmed.then(|| view! { <p class="warn small">{t!(i18n, diary.source_unconfirmed)}</p> })}
-                        <p class="small muted">{t!(i18n, diary.source)} " " {clock.source.shared.clone()} " · " {clock.source.cites.clone()}</p>
+                        <p class="small muted">{t!(i18n, diary.source)} " " <cite>{clock.source.get(l).to_owned()}</cite></p>
                     </div>
                 })
             }}

@@ -216,16 +216,15 @@ fn ClockItem(clock: &'static Clock) -> impl IntoView {
     }
 }
 
-/// "shared/<file> — <what it cites>", plus the "unconfirmed" tag when flagged.
+/// "来源: <citation in the UI language>", plus "未经官方文件确认" when flagged.
 #[component]
 pub fn SourceText(source: &'static Source) -> impl IntoView {
     let i18n = use_i18n();
+    let lang = use_lang();
     view! {
         <span class="wz-source">
             {t!(i18n, wizard.source_label)} ": "
-            <cite>{format!("shared/{}", source.shared)}</cite>
-            " — "
-            {source.cites.clone()}
+            <cite>{move || source.get(lang.get()).to_owned()}</cite>
             {source.unconfirmed.then(|| view! { " " <span class="tag">{t!(i18n, wizard.unconfirmed)}</span> })}
         </span>
     }
