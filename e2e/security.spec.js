@@ -507,7 +507,7 @@ test('checker: hostile text in every field shows as text or a clear message', as
   expect(dialogs).toEqual([]);
 });
 
-/** Luhn with Z counted as 35, the licence number's check digit (domain/licence.rs). */
+/** Luhn with Z counted as 35, the licence number's check digit (domain/licence/number.rs). */
 function checkDigit(first13) {
   const values = [35, ...first13.slice(1).split('').map(Number)];
   const digitSum = (v) => String(v).split('').reduce((a, d) => a + Number(d), 0);

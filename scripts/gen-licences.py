@@ -13,7 +13,7 @@ Every row is validated before anything is written; on any problem the script pri
 
 Output:
 - public/data/licences.csv: a first line `# as_of: YYYY-MM-DD; source: …` (the Rust parser in
-  src/domain/licence.rs reads it), then the ten source columns unchanged, then derived columns that
+  src/domain/licence/import.rs reads it), then the ten source columns unchanged, then derived columns that
   help a human reviewer (serial, province_code, acquiring, merged_into, note). The Rust side derives
   the same facts itself and ignores the extra columns, so a user can import the raw source CSV too.
 - public/data/licences.meta.json: as_of, source, row count and the CSV's SHA-256.
