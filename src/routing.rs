@@ -27,8 +27,8 @@ pub fn raw_path_param(name: &'static str) -> Signal<Option<String>> {
 
 /// A path parameter of the current route, validated as an id.
 pub fn path_param(name: &'static str) -> Signal<IdParam> {
-    let params = use_params_map();
-    Signal::derive(move || params.with(|p| IdParam::from_segment(p.get_str(name))))
+    let raw = raw_path_param(name);
+    Signal::derive(move || raw.with(|segment| IdParam::from_segment(segment.as_deref())))
 }
 
 /// Whether a route is loading (its code is fetched on the first visit to a tool). Provided by
