@@ -14,6 +14,7 @@ pub mod licence;
 pub mod links;
 pub mod mcc;
 pub mod merchant_no;
+pub mod party;
 pub mod share;
 pub mod text;
 pub mod verdict;

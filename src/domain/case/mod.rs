@@ -81,20 +81,25 @@ pub(crate) mod tests {
                 model: "X1".to_owned(),
                 sn: "SN123".to_owned(),
                 terminal_id: "12345678".to_owned(),
+                ..Default::default()
             },
             purchase_date: Some(day("2025-03-01")),
             purchase_channel: "业务员上门".to_owned(),
             vendor: Vendor {
                 name: "某代理公司".to_owned(),
                 contacts: vec!["138-0000-0000".to_owned()],
+                ..Default::default()
             },
             acquirer: Acquirer {
                 name: "某支付有限公司".to_owned(),
                 licence_no: Some("Z2000000000000".to_owned()),
+                ..Default::default()
             },
             merchant_no: "123456789012345".to_owned(),
             status: CaseStatus::Open,
             remedy_wanted: "退还押金299元".to_owned(),
+            payer: Default::default(),
+            matters: vec![],
             created_at: dt("2026-11-01 09:00"),
             updated_at: dt("2026-11-02 09:00"),
             last_exported_at: None,

@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::party::{AcquirerKind, Acquisition, Counterparty, Matter};
 use crate::domain::text::Bilingual;
 
 /// Where a case stands.
@@ -130,6 +131,9 @@ pub struct Device {
     /// 终端号 printed on the sales slip.
     #[serde(default)]
     pub terminal_id: String,
+    /// Bought (购买) or placed by sign-up (办理); `None` until the merchant says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acquired: Option<Acquisition>,
 }
 
 /// Whoever sold or placed the terminal (often an agent, not the licensed acquirer).
@@ -140,6 +144,26 @@ pub struct Vendor {
     /// Free-form contact lines: phone numbers, WeChat ids, addresses.
     #[serde(default)]
     pub contacts: Vec<String>,
+    /// 统一社会信用代码, if known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub credit_code: String,
+    /// Registered address (住所), for letters and a 起诉状.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub address: String,
+    /// 法定代表人, for a 起诉状.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub legal_rep: String,
+}
+
+impl Vendor {
+    pub fn as_counterparty(&self) -> Counterparty {
+        Counterparty {
+            name: self.name.clone(),
+            credit_code: self.credit_code.clone(),
+            address: self.address.clone(),
+            legal_rep: self.legal_rep.clone(),
+        }
+    }
 }
 
 /// The licensed acquirer (收单机构) — the legal respondent (条例 第三十五条; 中支协发〔2024〕108号 第十二条).
@@ -149,6 +173,38 @@ pub struct Acquirer {
     pub name: String,
     #[serde(default)]
     pub licence_no: Option<String>,
+    /// Bank or non-bank, when the merchant knows (a bank is not bound by the non-bank 条例).
+    #[serde(default, skip_serializing_if = "is_unknown")]
+    pub kind: AcquirerKind,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub credit_code: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub address: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub legal_rep: String,
+}
+
+fn is_unknown(kind: &AcquirerKind) -> bool {
+    *kind == AcquirerKind::Unknown
+}
+
+impl Acquirer {
+    pub fn as_counterparty(&self) -> Counterparty {
+        Counterparty {
+            name: self.name.clone(),
+            credit_code: self.credit_code.clone(),
+            address: self.address.clone(),
+            legal_rep: self.legal_rep.clone(),
+        }
+    }
+
+    /// The kind the merchant set, or the one the name and licence number suggest.
+    pub fn effective_kind(&self) -> AcquirerKind {
+        match self.kind {
+            AcquirerKind::Unknown => AcquirerKind::guess(&self.name, self.licence_no.as_deref()),
+            kind => kind,
+        }
+    }
 }
 
 /// One dispute.
@@ -173,6 +229,12 @@ pub struct Case {
     pub status: CaseStatus,
     #[serde(default)]
     pub remedy_wanted: String,
+    /// The payer shown on the settlement statement (a company other than the acquirer is 二清).
+    #[serde(default, skip_serializing_if = "Counterparty::is_empty")]
+    pub payer: Counterparty,
+    /// What the case is about; decides which articles a letter cites.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matters: Vec<Matter>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     #[serde(default)]
@@ -193,6 +255,8 @@ impl Case {
             merchant_no: String::new(),
             status: CaseStatus::Open,
             remedy_wanted: String::new(),
+            payer: Counterparty::default(),
+            matters: Vec::new(),
             created_at: now,
             updated_at: now,
             last_exported_at: None,

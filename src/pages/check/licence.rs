@@ -9,6 +9,7 @@ use crate::domain::licence::{
     is_offered_province, CoverageVerdict, Licence, LicenceRegistry, MatchedField, MerchantRegion,
     PosVerdict, SearchOutcome, Tone, PROVINCES,
 };
+use crate::domain::party::AcquirerKind;
 use crate::domain::text::{Bilingual, Lang};
 use crate::domain::verdict::{letter_query, verdict_summary, CheckKind};
 use crate::i18n::*;
@@ -253,6 +254,8 @@ fn licence_card(
         let acquirer = Acquirer {
             name: name.clone(),
             licence_no: Some(number.clone()),
+            kind: AcquirerKind::NonBank,
+            ..Acquirer::default()
         };
         Signal::derive(move || Some(acquirer.clone()))
     };

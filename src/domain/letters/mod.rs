@@ -34,15 +34,15 @@ use super::clocks::{self, Deadline};
 use super::text::{Bilingual, Source};
 
 const TEMPLATE_FILES: [&str; 6] = [
-    include_str!("../../data/letters/demand-vendor.json"),
-    include_str!("../../data/letters/acquirer.json"),
-    include_str!("../../data/letters/pboc.json"),
-    include_str!("../../data/letters/report-12315.json"),
-    include_str!("../../data/letters/pcac.json"),
-    include_str!("../../data/letters/civil.json"),
+    include_str!("../../../data/letters/demand-vendor.json"),
+    include_str!("../../../data/letters/acquirer.json"),
+    include_str!("../../../data/letters/pboc.json"),
+    include_str!("../../../data/letters/report-12315.json"),
+    include_str!("../../../data/letters/pcac.json"),
+    include_str!("../../../data/letters/civil.json"),
 ];
 
-const FIELDS_JSON: &str = include_str!("../../data/letters/fields.json");
+const FIELDS_JSON: &str = include_str!("../../../data/letters/fields.json");
 
 /// Which letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -809,20 +809,25 @@ mod tests {
                 model: "ME31".into(),
                 sn: "SN123".into(),
                 terminal_id: " ".into(),
+                ..Default::default()
             },
             purchase_date: Some(d(2025, 3, 1)),
             purchase_channel: String::new(),
             vendor: Vendor {
                 name: "某代理商".into(),
                 contacts: vec![],
+                ..Default::default()
             },
             acquirer: Acquirer {
                 name: "拉卡拉支付股份有限公司".into(),
                 licence_no: Some("Z2002511000017".into()),
+                ..Default::default()
             },
             merchant_no: "898210154110002".into(),
             status: Default::default(),
             remedy_wanted: "修好或换机".into(),
+            payer: Default::default(),
+            matters: vec![],
             created_at: at,
             updated_at: at,
             last_exported_at: None,
