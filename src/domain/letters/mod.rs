@@ -29,6 +29,8 @@ use std::sync::OnceLock;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+pub mod layout;
+
 use super::case::Event;
 use super::clocks::{self, Deadline};
 use super::text::{Bilingual, Source};
