@@ -5,8 +5,12 @@
 //! `domain::letters` and `data/letters/*.json`; this page only collects fields and shows results.
 
 use crate::domain::case::{timeline, Case, Event, TimelineOrder};
-use crate::domain::letters::{self, field_spec, FieldKind, LetterKind, LetterTemplate, Letterhead};
+use crate::domain::letters::layout::{layout, Block};
+use crate::domain::letters::{
+    self, compose, field_spec, law, FieldKind, LetterKind, LetterTemplate,
+};
 use crate::domain::links::IdParam;
+use crate::domain::party::{Matter, Profile};
 use crate::domain::text::{Bilingual, Lang, Source};
 use crate::i18n::*;
 use crate::lang::use_lang;
@@ -126,18 +130,28 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
         set_draft_saved.set(saved);
     });
     let letter_date = RwSignal::new(platform::today());
+    let profile = RwSignal::new(store::settings::load_profile());
     let source = CaseSource::new(fields, query_case);
     let rendered = Memo::new(move |_| {
-        let ticked_ids = source.ticked.get();
+        let excluded = source.excluded.get();
         source.events.with(|events| {
-            let ticked: Vec<&Event> = events
+            let included: Vec<&Event> = events
                 .iter()
-                .filter(|e| ticked_ids.contains(&e.id))
+                .filter(|e| !excluded.contains(&e.id))
                 .collect();
-            fields.with(|f| letters::render(template, f, letter_date.get(), &ticked))
+            fields.with(|f| {
+                profile.with(|p| {
+                    letters::render(
+                        template,
+                        &p.with_overrides(f),
+                        f,
+                        letter_date.get(),
+                        &included,
+                    )
+                })
+            })
         })
     });
-    let head = Signal::derive(move || fields.with(|f| letters::letterhead(template.kind, f)));
     // `None` follows the generated text; `Some` is the merchant's own edit of it.
     let edited = RwSignal::new(None::<String>);
     let final_text = Memo::new(move |_| {
@@ -175,10 +189,24 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
                     <input id=id.clone() type="number" min="1" max="365" inputmode="numeric"
                         prop:value=value on:input=move |ev| set(event_target_value(&ev)) />
                 }),
-                _ => EitherOf4::D(view! {
+                FieldKind::Choice => EitherOf4::D(Either::Left(view! {
+                    <select id=id.clone() on:change=move |ev| set(event_target_value(&ev))>
+                        <option value="" selected=move || value().is_empty()>{t!(i18n, letters.choose)}</option>
+                        {field_spec(name).map(|s| s.options.iter().map(|o| {
+                            let v = o.value.clone();
+                            let v2 = o.value.clone();
+                            view! {
+                                <option value=v selected=move || value() == v2>
+                                    {move || o.label.get(lang.get()).to_owned()}
+                                </option>
+                            }
+                        }).collect_view())}
+                    </select>
+                })),
+                _ => EitherOf4::D(Either::Right(view! {
                     <input id=id.clone() type="text" autocomplete="off" prop:value=value
                         on:input=move |ev| set(event_target_value(&ev)) />
-                }),
+                })),
             };
             view! {
                 <div class="field">
@@ -197,13 +225,33 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
         rendered.with(|r| {
             r.missing_required
                 .iter()
-                .map(|name| view! { <li>{field_label(name, lang)}</li> })
+                .map(|name| {
+                    let label = missing_label(name, profile.with(|p| p.kind), lang);
+                    view! { <li>{label}</li> }
+                })
                 .collect_view()
         })
     };
     let all_filled = move || rendered.with(|r| r.missing_required.is_empty());
-    let deadline =
-        move || rendered.with(|r| r.reply_deadline.map(|d| letters::format_date_zh(d.date)));
+    let deadline = move || {
+        rendered.with(|r| {
+            r.deadline.as_ref().map(|(d, label)| {
+                (
+                    label.get(lang.get()).to_owned(),
+                    letters::format_date_zh(d.date),
+                )
+            })
+        })
+    };
+    let later_clocks = move || {
+        let lang = lang.get();
+        rendered.with(|r| {
+            r.later_clocks
+                .iter()
+                .map(|c| view! { <li>{c.get(lang).to_owned()}</li> })
+                .collect_view()
+        })
+    };
     let caveats = move || {
         let lang = lang.get();
         rendered.with(|r| {
@@ -268,7 +316,10 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
             <h1>{move || template.title.get(lang.get()).to_owned()}</h1>
             <p class="note" role="note">{move || template.disclaimer.get(lang.get()).to_owned()}</p>
             <Guidance template=template />
+            <SenderBox profile=profile missing=Signal::derive(move || rendered.with(|r| r.missing_required.clone())) />
             <CasePicker source=source />
+            <MattersBox fields=fields />
+            <ArticlesBox template=template fields=fields profile=profile />
             <section class="letter-form">
                 <h2>{t!(i18n, letters.fields)}</h2>
                 <div class="field">
@@ -301,9 +352,13 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
                         </div>
                     })
                 }}
-                {move || deadline().map(|d| view! {
-                    <p id="letter-deadline"><strong>{t!(i18n, letters.reply_deadline)} "："</strong>{d}</p>
+                {move || deadline().map(|(label, d)| view! {
+                    <p id="letter-deadline"><strong>{label} "："</strong>{d}</p>
                 })}
+                <Show when=move || rendered.with(|r| !r.later_clocks.is_empty())>
+                    <h3>{t!(i18n, letters.later_clocks)}</h3>
+                    <ul id="letter-later-clocks">{later_clocks}</ul>
+                </Show>
                 <Show when=move || rendered.with(|r| !r.caveats.is_empty())>
                     <h3>{t!(i18n, letters.caveats)}</h3>
                     <ul class="caveats">{caveats}</ul>
@@ -331,11 +386,10 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
                 <button type="button" class="secondary" on:click=download_html>{t!(i18n, letters.download_html)}</button>
             </div>
             <p class="status" role="status" id="letter-action-status">{status_text}</p>
-            <MarkSent source=source kind=template.kind fields=fields final_text=final_text
-                deadline=Signal::derive(move || rendered.with(|r| r.reply_deadline.map(|d| d.date))) />
+            <MarkSent source=source kind=template.kind fields=fields final_text=final_text rendered=rendered />
             <h2>{t!(i18n, letters.preview)}</h2>
         </div>
-        <LetterPaper text=final_text head=head />
+        <LetterPaper text=final_text />
     }
 }
 
@@ -349,13 +403,13 @@ fn Guidance(template: &'static LetterTemplate) -> impl IntoView {
     let citations = move || {
         let lang = lang.get();
         template
-            .citations
+            .articles
             .iter()
+            .filter_map(|id| law::article(id))
             .map(|c| {
                 view! {
                     <li>
                         <cite><strong>{c.source.get(lang).to_owned()}</strong></cite> "：" {c.summary.get(lang).to_owned()}
-                        {c.source.unconfirmed.then(|| view! { " " <span class="tag">{t!(i18n, letters.unconfirmed)}</span> })}
                     </li>
                 }
             })
@@ -414,49 +468,211 @@ fn SourceLine(source: &'static Source) -> impl IntoView {
     }
 }
 
-/// The letter as it goes on paper: subject, paragraphs, signature and seal lines. The print
-/// stylesheet shows only this. Every value is rendered as text.
+/// The letter as it goes on paper, laid out by `letters::layout` (placeholder until the shared
+/// paper component lands). Every value is rendered as text.
 #[component]
-fn LetterPaper(#[prop(into)] text: Signal<String>, head: Signal<Letterhead>) -> impl IntoView {
-    let parts = move || {
-        text.with(|t| {
-            let mut lines = t.trim().splitn(2, '\n');
-            let subject = lines.next().unwrap_or_default().trim().to_owned();
-            let paragraphs: Vec<String> = lines
-                .next()
-                .unwrap_or_default()
-                .split("\n\n")
-                .map(|p| p.trim().to_owned())
-                .filter(|p| !p.is_empty())
-                .collect();
-            (subject, paragraphs)
+fn LetterPaper(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    let blocks = move || {
+        text.with(|t| layout(t))
+            .into_iter()
+            .map(|b| match b {
+                Block::Title(t) => leptos::html::p()
+                    .class("letter-title")
+                    .attr("role", "heading")
+                    .attr("aria-level", "1")
+                    .child(t)
+                    .into_any(),
+                Block::Salutation(t) => view! { <p class="letter-salutation">{t}</p> }.into_any(),
+                Block::Para(t) => view! { <p class="letter-para">{t}</p> }.into_any(),
+                Block::Parties(l) | Block::Signature(l) | Block::Trailer(l) => view! {
+                    <div class="letter-lines">{l.into_iter().map(|x| view! { <p>{x}</p> }).collect_view()}</div>
+                }
+                .into_any(),
+                Block::Section { heading, items } => view! {
+                    <div class="letter-section"><p class="letter-heading">{heading}</p>
+                    {items.into_iter().map(|x| view! { <p class="letter-item">{x}</p> }).collect_view()}</div>
+                }
+                .into_any(),
+                Block::Closing { first, salute } => view! {
+                    <div class="letter-closing"><p>{first}</p>
+                    {salute.into_iter().map(|x| view! { <p>{x}</p> }).collect_view()}</div>
+                }
+                .into_any(),
+            })
+            .collect_view()
+    };
+    view! { <article class="letter-paper" lang="zh-CN">{blocks}</article> }
+}
+
+/// A missing value's label: a profile field (`profile:<field>`), or a letter field.
+fn missing_label(name: &str, kind: crate::domain::party::PartyKind, lang: Lang) -> String {
+    if let Some(field) = name.strip_prefix("profile:") {
+        let label = Profile::field_label(field, kind).get(lang).to_owned();
+        return match lang {
+            Lang::Zh => format!("我的信息：{label}"),
+            Lang::En => format!("My details: {label}"),
+        };
+    }
+    match name {
+        "facts" => td_string!(crate::lang::locale_of(lang), letters.facts_label).to_owned(),
+        "respondent" => {
+            td_string!(crate::lang::locale_of(lang), letters.respondent_label).to_owned()
+        }
+        _ => field_label(name, lang),
+    }
+}
+
+/// Who sends the letter: the profile (我的信息) in one line, a link to edit it, and what it lacks.
+#[component]
+fn SenderBox(profile: RwSignal<Profile>, missing: Signal<Vec<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let summary = move || {
+        profile.with(|p| {
+            let name = p.signer();
+            (!name.is_empty()).then(|| format!("{}（{}）", name, p.kind.label().get(lang.get())))
         })
     };
+    let lacking = move || {
+        let l = lang.get();
+        let kind = profile.with(|p| p.kind);
+        missing.with(|m| {
+            m.iter()
+                .filter(|n| n.starts_with("profile:"))
+                .map(|n| view! { <li>{missing_label(n, kind, l)}</li> })
+                .collect_view()
+        })
+    };
+    let any_lacking = move || missing.with(|m| m.iter().any(|n| n.starts_with("profile:")));
     view! {
-        <article class="letter-paper" lang="zh-CN">
-            <div class="letter-head" id="letter-head">
-                <p class="letter-recipient">
-                    {td_string!(Locale::zh, letters.head_to)} "："
-                    {move || head.with(|h| h.recipient.clone().unwrap_or_else(|| "＿＿＿＿＿＿＿＿＿＿".to_owned()))}
-                </p>
-                <div class="letter-sender">
-                    {move || head.with(|h| h.sender.iter().map(|line| view! { <p>{line.clone()}</p> }).collect_view())}
+        <section class="letter-sender card" id="letter-sender">
+            <h2>{t!(i18n, letters.sender_title)}</h2>
+            {move || match summary() {
+                Some(s) => Either::Left(view! { <p id="letter-sender-name">{s}</p> }),
+                None => Either::Right(view! { <p class="muted">{t!(i18n, letters.sender_none)}</p> }),
+            }}
+            <Show when=any_lacking>
+                <div class="warn" id="letter-sender-missing">
+                    <p>{t!(i18n, letters.sender_missing)}</p>
+                    <ul>{lacking}</ul>
                 </div>
-            </div>
-            // On paper this is the document's only level-1 heading (the page's <h1> is screen-only);
-            // a <p> with the heading role keeps the screen page to one <h1> element (built by hand:
-            // the view macro has no aria-level).
-            {leptos::html::p()
-                .class("letter-subject")
-                .attr("role", "heading")
-                .attr("aria-level", "1")
-                .child(move || parts().0)}
-            {move || parts().1.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
-            <p class="letter-signature">
-                {td_string!(Locale::zh, letters.signature)} "：＿＿＿＿＿＿＿＿＿＿ "
-                {td_string!(Locale::zh, letters.seal)}
-            </p>
-        </article>
+            </Show>
+            <p><A href=href("/me")>{t!(i18n, letters.sender_edit)}</A></p>
+        </section>
+    }
+}
+
+/// What the case is about (field `matters`): decides the articles.
+#[component]
+fn MattersBox(fields: RwSignal<std::collections::BTreeMap<String, String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let items = Matter::ALL
+        .into_iter()
+        .map(|m| {
+            let checked = move || fields.with(|f| compose::matters(f).contains(&m));
+            let toggle = move |ev: leptos::ev::Event| {
+                let on = event_target_checked(&ev);
+                fields.update(|f| {
+                    let mut list = compose::matters(f);
+                    list.retain(|x| *x != m);
+                    if on {
+                        list.push(m);
+                    }
+                    list.sort();
+                    if list.is_empty() {
+                        f.remove("matters");
+                    } else {
+                        f.insert("matters".to_owned(), Matter::list_code(&list));
+                    }
+                });
+            };
+            view! {
+                <li><label class="check">
+                    <input type="checkbox" class="letter-matter" value=m.code() prop:checked=checked on:change=toggle />
+                    " " {move || m.label().get(lang.get()).to_owned()}
+                </label></li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="letter-matters card" id="letter-matters">
+            <h2>{t!(i18n, letters.matters_title)}</h2>
+            <p class="muted small">{t!(i18n, letters.matters_help)}</p>
+            <ul class="plain checks">{items}</ul>
+        </section>
+    }
+}
+
+/// The articles the letter cites: the defaults for the case's matters and the respondent,
+/// which the merchant can change (field `articles`).
+#[component]
+fn ArticlesBox(
+    template: &'static LetterTemplate,
+    fields: RwSignal<std::collections::BTreeMap<String, String>>,
+    profile: RwSignal<Profile>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let candidates = move || {
+        let sender = profile.with(|p| p.kind);
+        fields.with(|f| {
+            let respondents = compose::respondents(template, f);
+            let chosen: Vec<String> = compose::chosen_articles(template, f, sender)
+                .iter()
+                .map(|a| a.id.clone())
+                .collect();
+            compose::candidate_articles(template, &respondents, sender)
+                .into_iter()
+                .map(|a| (a, chosen.contains(&a.id)))
+                .collect::<Vec<_>>()
+        })
+    };
+    let items = move || {
+        let l = lang.get();
+        let sender = profile.with_untracked(|p| p.kind);
+        candidates()
+            .into_iter()
+            .map(|(a, on)| {
+                let id = a.id.clone();
+                let toggle = move |ev: leptos::ev::Event| {
+                    let checked = event_target_checked(&ev);
+                    let id = id.clone();
+                    fields.update(|f| {
+                        let mut list: Vec<String> = compose::chosen_articles(template, f, sender)
+                            .iter()
+                            .map(|a| a.id.clone())
+                            .collect();
+                        list.retain(|x| *x != id);
+                        if checked {
+                            list.push(id);
+                        }
+                        f.insert("articles".to_owned(), list.join(","));
+                    });
+                };
+                view! {
+                    <li><label class="check">
+                        <input type="checkbox" class="letter-article" value=a.id.clone() prop:checked=on on:change=toggle />
+                        " " <cite>{a.source.get(l).to_owned()}</cite> "：" {a.summary.get(l).to_owned()}
+                    </label></li>
+                }
+            })
+            .collect_view()
+    };
+    let customised = move || fields.with(|f| f.contains_key("articles"));
+    view! {
+        <section class="letter-articles card" id="letter-articles">
+            <h2>{t!(i18n, letters.articles_title)}</h2>
+            <p class="muted small">{t!(i18n, letters.articles_help)}</p>
+            <Show when=move || !candidates().is_empty() fallback=move || view! { <p class="muted">{t!(i18n, letters.articles_none)}</p> }>
+                <ul class="plain checks">{items}</ul>
+            </Show>
+            <Show when=customised>
+                <button type="button" class="secondary" on:click=move |_| fields.update(|f| { f.remove("articles"); })>
+                    {t!(i18n, letters.articles_reset)}
+                </button>
+            </Show>
+        </section>
     }
 }
 
@@ -473,7 +689,7 @@ enum DbState {
 }
 
 /// The diary case a letter is filled from: the open diary, the case list, the chosen case with
-/// its events, and which events are ticked for the timeline paragraph.
+/// its events, and which events the merchant left out of the letter (all are in by default).
 #[derive(Clone, Copy)]
 struct CaseSource {
     diary: StoredValue<Option<Rc<Diary>>, LocalStorage>,
@@ -482,7 +698,7 @@ struct CaseSource {
     chosen: RwSignal<Option<String>>,
     case: RwSignal<Option<Case>>,
     events: RwSignal<Vec<Event>>,
-    ticked: RwSignal<BTreeSet<String>>,
+    excluded: RwSignal<BTreeSet<String>>,
     /// A failure while reading the diary, in the UI language.
     error: RwSignal<Option<String>>,
     fields: RwSignal<std::collections::BTreeMap<String, String>>,
@@ -501,7 +717,7 @@ impl CaseSource {
             chosen: RwSignal::new(initial.clone()),
             case: RwSignal::new(None),
             events: RwSignal::new(vec![]),
-            ticked: RwSignal::new(BTreeSet::new()),
+            excluded: RwSignal::new(BTreeSet::new()),
             error: RwSignal::new(None),
             fields,
             lang: use_lang(),
@@ -570,7 +786,7 @@ impl CaseSource {
                         let known = letters::fields_from_case(case);
                         self.fields.update(|f| f.extend(known));
                     }
-                    self.ticked.set(BTreeSet::new());
+                    self.excluded.set(BTreeSet::new());
                 }
                 self.error.set(None);
                 self.case.set(case);
@@ -586,7 +802,7 @@ impl CaseSource {
         self.chosen.set(id.clone());
         self.case.set(None);
         self.events.set(vec![]);
-        self.ticked.set(BTreeSet::new());
+        self.excluded.set(BTreeSet::new());
         if let Some(id) = id {
             leptos::task::spawn_local(self.load(id, true));
         }
@@ -621,15 +837,15 @@ fn CasePicker(source: CaseSource) -> impl IntoView {
                 .map(|e| {
                     let eid = e.id.clone();
                     let eid2 = e.id.clone();
-                    let checked = move || source.ticked.with(|t| t.contains(&eid));
+                    let checked = move || source.excluded.with(|t| !t.contains(&eid));
                     let toggle = move |ev: leptos::ev::Event| {
                         let on = event_target_checked(&ev);
                         let eid = eid2.clone();
-                        source.ticked.update(|t| {
+                        source.excluded.update(|t| {
                             if on {
-                                t.insert(eid);
-                            } else {
                                 t.remove(&eid);
+                            } else {
+                                t.insert(eid);
                             }
                         });
                     };
@@ -690,7 +906,8 @@ fn CasePicker(source: CaseSource) -> impl IntoView {
                 })
             }}
             <Show when=move || source.events.with(|e| !e.is_empty())>
-                <h3>{t!(i18n, letters.tick_events)}</h3>
+                <h3>{t!(i18n, letters.events_title)}</h3>
+                <p class="muted small">{t!(i18n, letters.events_help)}</p>
                 <ul class="letter-events plain" id="letter-events">{events}</ul>
             </Show>
         </section>
@@ -705,7 +922,7 @@ fn MarkSent(
     kind: LetterKind,
     fields: RwSignal<std::collections::BTreeMap<String, String>>,
     final_text: Memo<String>,
-    deadline: Signal<Option<chrono::NaiveDate>>,
+    rendered: Memo<letters::Rendered>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -720,18 +937,20 @@ fn MarkSent(
         if busy.get_untracked() {
             return;
         }
-        let due = deadline.get_untracked();
         let event = fields.with_untracked(|f| {
-            letters::letter_sent_event(
-                new_id("e"),
-                case_id.clone(),
-                now(),
-                kind,
-                &final_text.get_untracked(),
-                f,
-                due,
-            )
+            rendered.with_untracked(|r| {
+                letters::letter_sent_event(
+                    new_id("e"),
+                    case_id.clone(),
+                    now(),
+                    kind,
+                    &final_text.get_untracked(),
+                    f,
+                    r,
+                )
+            })
         });
+        let due = event.promised_by;
         busy.set(true);
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {

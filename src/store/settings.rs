@@ -76,3 +76,14 @@ pub fn save_letter_draft(
     }
     LocalStorage::set(draft_key(kind), fields).map_err(|e| e.to_string())
 }
+
+/// LocalStorage key of the merchant's profile (我的信息).
+pub const PROFILE_KEY: &str = "pos-helper.profile.v1";
+
+/// The merchant's profile, or an empty one when absent, unreadable or unavailable.
+pub fn load_profile() -> crate::domain::party::Profile {
+    if !available() {
+        return Default::default();
+    }
+    LocalStorage::get(PROFILE_KEY).unwrap_or_default()
+}
