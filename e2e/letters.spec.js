@@ -56,7 +56,7 @@ test('a deep link opens one kind; an unknown kind is refused with the list', asy
 test('a demand letter filled by hand lists what is missing, computes the deadline and prints cleanly on A4', async ({ page }, testInfo) => {
   await page.goto('letters/demand-vendor');
   await appReady(page);
-  await expect(page.locator('#letter-missing li')).toHaveCount(8);
+  await expect(page.locator('#letter-missing li')).toHaveCount(6);
   await page.locator('#field-letter-date').fill('2026-11-23');
   await fill(page, DEMAND);
   await expect(page.locator('#letter-complete')).toBeVisible();
@@ -72,7 +72,7 @@ test('a demand letter filled by hand lists what is missing, computes the deadlin
   await expect(page.getByRole('button', { name: '打印 / 存为 PDF' })).toBeHidden();
   const pdf = await page.pdf({ format: 'A4', printBackground: false });
   const printed = pdfText(testInfo, pdf).replace(/\s+/g, '');
-  for (const expected of ['关于POS机售后问题的催告函', '深圳某某科技有限公司', 'N3SN0012345678', '2026年12月3日', '王小明', '签名']) {
+  for (const expected of ['催告函', '深圳某某科技有限公司：', 'N3SN0012345678', '2026年12月3日前', '催告人：王小明（签名/盖章）', '此致', '敬礼']) {
     expect(printed, expected).toContain(expected);
   }
   for (const notOnPaper of ['打印', '复制全文', '下载', '故障自查', '填写信息']) {
@@ -194,11 +194,14 @@ test('a demand letter filled from a case prints the recipient, SN, ticked events
   await expect(page.locator('#letter-case')).toHaveValue(id);
   // Every field stays editable after filling from the case.
   await page.locator('#field-device_model').fill('新大陆 ME31 (白色)');
+  // Every event of the case is in the letter by default, oldest first; unticking one drops it.
   const boxes = page.locator('#letter-events input.letter-event');
   await expect(boxes).toHaveCount(2);
   let text = await page.locator('#letter-final-text').inputValue();
-  expect(text).not.toContain('机器签到失败无法收款');
-  await boxes.nth(0).check();
+  expect(text).toContain('1. 2026年10月5日，POS机出现故障：机器签到失败无法收款。');
+  await boxes.nth(1).uncheck();
+  text = await page.locator('#letter-final-text').inputValue();
+  expect(text).not.toContain('售后答应三天内上门');
   await boxes.nth(1).check();
   await page.locator('#field-letter-date').fill('2026-11-23');
   await fill(page, {
@@ -211,13 +214,13 @@ test('a demand letter filled from a case prints the recipient, SN, ticked events
   });
   await expect(page.locator('#letter-complete')).toBeVisible();
   text = await page.locator('#letter-final-text').inputValue();
-  expect(text).toContain('2026年10月5日，故障：机器签到失败无法收款');
+  expect(text).toContain('2. 2026年10月8日，本人致电对方：售后答应三天内上门。');
   expect(text).toContain('售后答应三天内上门');
   expect(text).toContain('新大陆 ME31 (白色)');
 
   await page.emulateMedia({ media: 'print' });
   const printed = pdfText(testInfo, await page.pdf({ format: 'A4' })).replace(/\s+/g, '');
-  for (const expected of [`收件人：${vendor}`, 'N3SN0099887766', '机器签到失败无法收款', '售后答应三天内上门', '2026年12月3日', '寄件人：王小明', '电话：13800000000']) {
+  for (const expected of [`${vendor}：`, 'N3SN0099887766', '机器签到失败无法收款', '售后答应三天内上门', '2026年12月3日', '催告人：王小明', '联系电话：13800000000']) {
     expect(printed, expected).toContain(expected);
   }
   for (const notOnPaper of ['标记为已寄出', '打印', '复制全文', '下载', '选择案件', '勾选']) {
@@ -232,7 +235,8 @@ test('a demand letter filled from a case prints the recipient, SN, ticked events
   await expect(page.locator('#case-heading')).toHaveText('签到失败 催告');
   await expect(page.locator('#promise-due')).toContainText('2026-12-03');
   await expect(page.locator('#timeline')).toContainText('已寄/发函件');
-  await expect(page.locator('#timeline')).toContainText('关于POS机售后问题的催告函');
+  await expect(page.locator('#timeline')).toContainText('《催告函》');
+  await expect(page.locator('#timeline')).toContainText('要求对方答复的截止日：2026年12月3日');
 });
 
 test('hostile text in a case prints as text; a link prefills only known letter fields', async ({ page }, testInfo) => {
@@ -246,7 +250,7 @@ test('hostile text in a case prints as text; a link prefills only known letter f
   await page.goto(`letters/demand-vendor?case=${encodeURIComponent(id)}`);
   await appReady(page);
   await expect(page.locator('#field-vendor_name')).toHaveValue(hostile);
-  await expect(page.locator('#letter-head')).toContainText(hostile);
+  await expect(page.locator('.letter-paper')).toContainText(hostile);
   await expect(page.locator('#letter-case option:checked')).toContainText(hostile);
   expect(await page.locator('.letter-paper script, .letter-paper img, #letter-case-section img').count()).toBe(0);
   await page.emulateMedia({ media: 'print' });

@@ -28,6 +28,7 @@ use pos_helper::domain::licence::{check_digit, normalise_name, LicenceNumber, Li
 use pos_helper::domain::links::{clean_query, is_valid_id, IdParam};
 use pos_helper::domain::mcc::MccTable;
 use pos_helper::domain::merchant_no::MerchantNumber;
+use pos_helper::domain::party::Profile;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
@@ -768,8 +769,8 @@ proptest! {
             .map(|(spec, v)| (spec.name.clone(), v.clone()))
             .collect();
         for template in templates() {
-            let _ = render(template, &raw, today, &[]);
-            let r = render(template, &full, today, &[]);
+            let _ = render(template, &Profile::default(), &raw, today, &[]);
+            let r = render(template, &Profile::default(), &full, today, &[]);
             for (spec, v) in known_fields().iter().zip(&wrapped) {
                 let marker = format!("{{{{{}}}}}", spec.name);
                 // Paragraphs with the (here empty) event timeline are left out by design.

@@ -327,7 +327,7 @@ fn attachments<'a>(events: &[&'a Event]) -> Vec<(NaiveDate, &'a str)> {
 /// from, then the witnesses (or that there are none).
 fn evidence_list(events: &[&Event], witnesses: Option<&str>) -> Option<String> {
     let files = attachments(events);
-    if files.is_empty() {
+    if files.is_empty() && witnesses.is_none() {
         return None;
     }
     let mut lines: Vec<String> = files
@@ -341,6 +341,9 @@ fn evidence_list(events: &[&Event], witnesses: Option<&str>) -> Option<String> {
             )
         })
         .collect();
+    if lines.is_empty() {
+        lines.push("1. 【待填：证据名称、证据来源】".to_owned());
+    }
     match witnesses {
         Some(w) => lines.push(format!("证人：{}。", strip_end(w))),
         None => lines.push("本案暂无证人。".to_owned()),
@@ -588,6 +591,15 @@ pub fn render(
         if let Some(phone) = Some(profile.phone.trim()).filter(|p| !p.is_empty()) {
             signature.push(format!("联系电话：{phone}"));
         }
+        if template
+            .paragraphs
+            .iter()
+            .all(|p| !p.contains("{{sender_particulars}}"))
+        {
+            if let Some(address) = Some(profile.address.trim()).filter(|a| !a.is_empty()) {
+                signature.push(format!("地址：{address}"));
+            }
+        }
     }
     signature.push(format_date_zh(today));
     values.insert("signature", signature.join("\n"));
@@ -614,7 +626,12 @@ pub fn render(
     }
     if !vendor.name.is_empty() {
         let verb = acquisition.map_or("布放", Acquisition::vendor_verb);
-        values.insert("vendor_line", format!("POS机由{}{verb}。", vendor.name));
+        let who = vendor.particulars();
+        let who = match who.split_once('，') {
+            Some((name, rest)) => format!("{name}（{rest}）"),
+            None => who,
+        };
+        values.insert("vendor_line", format!("POS机由{who}{verb}。"));
     } else {
         values.insert("vendor_line", String::new());
     }
@@ -665,6 +682,22 @@ pub fn render(
             format!("POS机一台（{}）", device.join("，"))
         },
     );
+    let background = format!(
+        "{pronoun}{}{}{}{}{}",
+        values.get("acquired_when").cloned().unwrap_or_default(),
+        if vendor.name.is_empty() {
+            String::new()
+        } else {
+            format!("通过{}", vendor.name)
+        },
+        acquisition.map_or("购买或办理", Acquisition::merchant_verb),
+        values.get("device_desc").cloned().unwrap_or_default(),
+        values
+            .get("merchant_no_sentence")
+            .cloned()
+            .unwrap_or_default(),
+    );
+    values.insert("background", format!("{background}\n"));
     if let (Some(date), Some(channel)) = (
         values.get("first_complaint_date"),
         values.get("first_complaint_channel"),

@@ -483,7 +483,11 @@ fn the_statement_of_claim_has_every_item_of_article_124() {
         assert!(t.contains("住所：深圳市福田区某路3号"));
         assert!(t.contains("诉讼请求：\n1. "));
         assert!(t.contains("本案诉讼费用由被告承担。"));
-        assert!(t.contains("事实与理由：\n1. "));
+        assert!(
+            t.contains("事实与理由：\n原告于2025年3月1日通过某代理公司办理POS机一台"),
+            "{t}"
+        );
+        assert!(t.contains("\n1. 2026年10月8日，POS机出现故障"));
         assert!(
             t.contains("证据和证据来源、证人姓名和住所：\n1. 终端报错照片.jpg"),
             "{t}"
