@@ -29,6 +29,7 @@ use std::sync::OnceLock;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+pub mod html;
 pub mod layout;
 
 use super::case::Event;
