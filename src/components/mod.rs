@@ -3,5 +3,6 @@
 pub mod add_to_diary;
 pub mod in_app;
 pub mod layout;
+pub mod letter_paper;
 pub mod print_button;
 pub mod share;

@@ -4,8 +4,8 @@
 //! The rules (what each letter says, which fields it needs, the reply deadline) live in
 //! `domain::letters` and `data/letters/*.json`; this page only collects fields and shows results.
 
+use crate::components::letter_paper::LetterPaper;
 use crate::domain::case::{timeline, Case, Event, TimelineOrder};
-use crate::domain::letters::layout::{layout, Block};
 use crate::domain::letters::{
     self, compose, field_spec, law, FieldKind, LetterKind, LetterTemplate,
 };
@@ -274,7 +274,7 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
         });
     };
     let download_html = move |_| {
-        let html = letters::to_standalone_html(&final_text.get_untracked());
+        let html = letters::html::standalone_html(&final_text.get_untracked());
         let ok = platform::download(&filename("html"), "text/html;charset=utf-8", &html).is_ok();
         status.set(if ok {
             ActionStatus::None
@@ -466,42 +466,6 @@ fn SourceLine(source: &'static Source) -> impl IntoView {
             {source.unconfirmed.then(|| view! { " " <span class="tag">{t!(i18n, letters.unconfirmed)}</span> })}
         </span>
     }
-}
-
-/// The letter as it goes on paper, laid out by `letters::layout` (placeholder until the shared
-/// paper component lands). Every value is rendered as text.
-#[component]
-fn LetterPaper(#[prop(into)] text: Signal<String>) -> impl IntoView {
-    let blocks = move || {
-        text.with(|t| layout(t))
-            .into_iter()
-            .map(|b| match b {
-                Block::Title(t) => leptos::html::p()
-                    .class("letter-title")
-                    .attr("role", "heading")
-                    .attr("aria-level", "1")
-                    .child(t)
-                    .into_any(),
-                Block::Salutation(t) => view! { <p class="letter-salutation">{t}</p> }.into_any(),
-                Block::Para(t) => view! { <p class="letter-para">{t}</p> }.into_any(),
-                Block::Parties(l) | Block::Signature(l) | Block::Trailer(l) => view! {
-                    <div class="letter-lines">{l.into_iter().map(|x| view! { <p>{x}</p> }).collect_view()}</div>
-                }
-                .into_any(),
-                Block::Section { heading, items } => view! {
-                    <div class="letter-section"><p class="letter-heading">{heading}</p>
-                    {items.into_iter().map(|x| view! { <p class="letter-item">{x}</p> }).collect_view()}</div>
-                }
-                .into_any(),
-                Block::Closing { first, salute } => view! {
-                    <div class="letter-closing"><p>{first}</p>
-                    {salute.into_iter().map(|x| view! { <p>{x}</p> }).collect_view()}</div>
-                }
-                .into_any(),
-            })
-            .collect_view()
-    };
-    view! { <article class="letter-paper" lang="zh-CN">{blocks}</article> }
 }
 
 /// A missing value's label: a profile field (`profile:<field>`), or a letter field.

@@ -25,6 +25,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub mod compose;
+pub mod html;
 pub mod law;
 pub mod layout;
 
@@ -418,32 +419,6 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
-}
-
-/// The letter as a standalone A4 HTML page for download: the first line is the subject,
-/// blank lines separate paragraphs. Everything the merchant typed is escaped: the file
-/// contains no script and loads nothing.
-pub fn to_standalone_html(final_text: &str) -> String {
-    let mut lines = final_text.trim().splitn(2, '\n');
-    let subject = lines.next().unwrap_or_default().trim();
-    let body = lines.next().unwrap_or_default();
-    let paragraphs: String = body
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| format!("<p>{}</p>\n", escape_html(p)))
-        .collect();
-    format!(
-        "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
-         <title>{title}</title>\n<style>\n\
-         @page {{ size: A4; margin: 18mm 16mm; }}\n\
-         body {{ font-family: \"Songti SC\", SimSun, \"Noto Serif CJK SC\", serif; font-size: 12pt; line-height: 1.8; max-width: 178mm; margin: 0 auto; }}\n\
-         h1 {{ font-size: 16pt; text-align: center; }}\n\
-         p {{ white-space: pre-line; break-inside: avoid; margin: 0 0 0.8em; }}\n\
-         </style>\n</head>\n<body>\n<h1>{title}</h1>\n{paragraphs}</body>\n</html>\n",
-        title = escape_html(subject),
-    )
 }
 
 #[cfg(test)]
