@@ -10,7 +10,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR unset")?).join("i18n");
     // One namespace per tool, so each tool's strings live in their own file.
     let cfg = Config::new("zh")?.add_locale("en")?.add_namespaces([
-        "common", "home", "about", "wizard", "check", "diary", "letters", "reach",
+        "common", "home", "about", "wizard", "check", "diary", "letters", "reach", "profile",
     ])?;
     let infos = TranslationsInfos::parse(cfg)?;
     infos.emit_diagnostics();

@@ -24,6 +24,7 @@ const ROUTES = [
   { path: 'diary/case-1', zh: '维权日记', echo: 'case-1' },
   { path: 'letters', zh: '投诉信模板' },
   { path: 'letters/demand-vendor', zh: '致销售方/代理商的催告函' },
+  { path: 'me', zh: '我的信息' },
   { path: 'about', zh: '关于本工具' },
   { path: 'no/such/page', zh: '找不到这个页面' },
 ];

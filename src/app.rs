@@ -8,7 +8,8 @@ use crate::i18n::*;
 use crate::lang::{lang_of, locale_of};
 use crate::pages::{
     about::About, check::CheckPage, diary::DiaryPage, home::Home, letters::LettersPage,
-    not_found::NotFound, poster::PosterPage, wizard::CodesPage, wizard::WizardPage,
+    not_found::NotFound, poster::PosterPage, profile::ProfilePage, wizard::CodesPage,
+    wizard::WizardPage,
 };
 use crate::routing::{base, Routing};
 use crate::{platform, store};
@@ -64,6 +65,7 @@ fn record_pages(page: RecordsPage) -> Result<AnyView, PartUnavailable> {
     Ok(match page {
         RecordsPage::Diary => view! { <DiaryPage /> }.into_any(),
         RecordsPage::Letters => view! { <LettersPage /> }.into_any(),
+        RecordsPage::Profile => view! { <ProfilePage /> }.into_any(),
     })
 }
 

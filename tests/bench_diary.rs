@@ -178,6 +178,7 @@ async fn bench_diary() {
         &cases,
         &events,
         &files,
+        None,
     );
     let name = format!("bench-{}", js_sys::Math::random().to_bits());
     let d = Diary::open_named(&name).await.unwrap();
@@ -233,7 +234,7 @@ async fn bench_diary() {
     let search_cold_ms = ms() - t;
 
     let t = ms();
-    let out = d.export(None).await.unwrap();
+    let out = d.export(None, None).await.unwrap();
     let export_ms = ms() - t;
 
     // The same inserts/reads with the `idb` library, and again through the storage module into

@@ -212,7 +212,13 @@ async fn export_wipe_import_is_lossless() {
     let name = unique_name("roundtrip");
     let d = Diary::open_named(&name).await.unwrap();
     seed(&d).await;
-    let json = d.export(None).await.unwrap();
+    let profile = pos_helper::domain::party::Profile {
+        name: "张三".into(),
+        trade_name: "张三便利店".into(),
+        phone: "13800000000".into(),
+        ..Default::default()
+    };
+    let json = d.export(None, Some(&profile)).await.unwrap();
     // Export stamps the cases; compare with what is stored after that.
     let before = snapshot(&d).await;
     assert!(before.0.iter().all(|c| c.last_exported_at.is_some()));
@@ -228,6 +234,8 @@ async fn export_wipe_import_is_lossless() {
         ),
         (2, 3, 3)
     );
+    // The profile comes back for the page to store; the diary itself does not keep it.
+    assert_eq!(report.profile, Some(profile));
     let after = snapshot(&d).await;
     // Records equal except the export stamp the backup was taken before.
     let strip = |mut cs: Vec<Case>| {
@@ -260,7 +268,7 @@ async fn export_wipe_import_is_lossless() {
     );
 
     // One case only.
-    let one = d.export(Some("case-b")).await.unwrap();
+    let one = d.export(Some("case-b"), None).await.unwrap();
     d.wipe().await.unwrap();
     let r = d.import(one.as_bytes()).await.unwrap();
     assert_eq!(
@@ -302,7 +310,7 @@ async fn failed_imports_change_nothing() {
     let ex = event("ev-xf", "case-x", 9, &[("att-x", "image/png", 5000)]);
     let fx = file("att-x", &ex, "image/png", &payload(5000, 3));
     o.put_event(&ex, &[fx]).await.unwrap();
-    let incoming = o.export(None).await.unwrap();
+    let incoming = o.export(None, None).await.unwrap();
     o.close();
     delete(&other).await;
 
@@ -312,7 +320,7 @@ async fn failed_imports_change_nothing() {
     let mut bad_files: Vec<Vec<u8>> = vec![
         incoming.as_bytes()[..incoming.len() / 2].to_vec(),
         incoming
-            .replace("\"version\": 1", "\"version\": 99")
+            .replace("\"version\": 2", "\"version\": 99")
             .into_bytes(),
         incoming
             .replacen("\"at\": \"2026-03-", "\"at\": \"2026-13-", 1)
@@ -427,7 +435,7 @@ async fn attachment_checksums_are_stored_and_verified_on_import() {
         e1.attachments
     );
 
-    let json = d.export(None).await.unwrap();
+    let json = d.export(None, None).await.unwrap();
     let original: serde_json::Value = serde_json::from_str(&json).unwrap();
     let target = unique_name("sha-target");
     let t = Diary::open_named(&target).await.unwrap();
@@ -525,8 +533,13 @@ async fn all_events_reads_every_record_once_in_key_order() {
     // for 2001, then for 4099; then an empty store read with stale cuts.
     for upto in [1999, 2000, 2001, 4099, 4099] {
         if upto > imported {
-            let text =
-                pos_helper::domain::backup::export_backup(at, &cases, &all[imported..upto], &[]);
+            let text = pos_helper::domain::backup::export_backup(
+                at,
+                &cases,
+                &all[imported..upto],
+                &[],
+                None,
+            );
             d.import(text.as_bytes()).await.unwrap();
         }
         imported = upto;

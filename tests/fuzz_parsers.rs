@@ -584,7 +584,7 @@ fn exported(cases: &[Case], events: &[Event], with_file: bool) -> String {
         .unwrap()
         .and_hms_opt(9, 0, 0)
         .unwrap();
-    export_backup(at, cases, &events, &blobs)
+    export_backup(at, cases, &events, &blobs, None)
 }
 
 /// Arbitrary JSON values, nested a few levels.

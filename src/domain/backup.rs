@@ -1,11 +1,15 @@
 //! The backup file: export, full validation before import, merge planning, and a CSV of events.
 //!
 //! A backup is one JSON document:
-//! `{"format": "pos-helper-backup", "version": 1, "exported_at": "2026-11-23T10:00:00",
+//! `{"format": "pos-helper-backup", "version": 2, "exported_at": "2026-11-23T10:00:00",
 //!   "cases": [Case…], "events": [Event…],
-//!   "attachments": [{"id", "name", "mime", "size", "data_base64"}…]}`.
-//! Cases and events are serialised exactly as [`super::case`] defines them. Base64 exists only
-//! inside the file; callers always get bytes.
+//!   "attachments": [{"id", "name", "mime", "size", "data_base64"}…], "profile": {Profile}}`.
+//! Cases and events are serialised exactly as [`super::case`] defines them, the optional
+//! `profile` (the merchant's own particulars, "我的信息") as [`super::party::Profile`]. Base64
+//! exists only inside the file; callers always get bytes.
+//!
+//! Versions: 1 had no profile; 2 added the optional `profile`. Both are read: a version 1 file
+//! imports exactly as it always did (a `profile` in it is ignored like any unknown field).
 //!
 //! Import is all-or-nothing: [`validate_backup`] checks everything (size, syntax, format,
 //! version, types, dates, limits, duplicate ids, references, attachment sizes) and returns either
@@ -14,9 +18,10 @@
 //! and escaping is the view's job.
 //!
 //! # Public API
-//! - [`export_backup`] → JSON string; [`AttachmentBlob`] carries decoded bytes.
-//! - [`validate_backup`] → `Result<ValidatedBackup, Vec<BackupError>>`; [`BackupError::message`]
-//!   is bilingual.
+//! - [`export_backup`] → JSON string; [`AttachmentBlob`] carries decoded bytes; the profile is
+//!   written only when [`profile_has_content`].
+//! - [`validate_backup`] → `Result<ValidatedBackup, Vec<BackupError>>` (with
+//!   [`ValidatedBackup::profile`]); [`BackupError::message`] is bilingual.
 //! - [`plan_merge`] with [`ExistingIds`] → [`MergePlan`] `{to_add, to_skip}`: records whose id is
 //!   already stored are skipped, so importing twice never duplicates.
 //! - [`events_to_csv`] → UTF-8 CSV with a BOM (Excel/WPS open Chinese intact), Chinese headers
@@ -31,10 +36,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::case::{AttachmentMeta, Case, Event, FieldError};
+use super::party::Profile;
 use super::text::Bilingual;
 
 pub const BACKUP_FORMAT: &str = "pos-helper-backup";
-pub const BACKUP_VERSION: u64 = 1;
+/// The version [`export_backup`] writes.
+pub const BACKUP_VERSION: u64 = 2;
+/// The oldest version [`validate_backup`] still reads (version 1: no profile).
+pub const MIN_BACKUP_VERSION: u64 = 1;
 /// Whole file. Browsers hold the file and its parse in memory at once; 50 MB keeps a phone safe.
 pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
 pub const MAX_CASES: usize = 10_000;
@@ -70,6 +79,17 @@ struct BackupFile<'a> {
     cases: &'a [Case],
     events: &'a [Event],
     attachments: Vec<AttachmentEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profile: Option<&'a Profile>,
+}
+
+/// True when the profile holds anything the merchant typed (the kind alone is not content).
+pub fn profile_has_content(profile: &Profile) -> bool {
+    *profile
+        != Profile {
+            kind: profile.kind,
+            ..Profile::default()
+        }
 }
 
 /// Which list a record came from.
@@ -112,7 +132,7 @@ pub enum BackupError {
     MissingField { field: String },
     #[error("not a backup of this app (format {found:?})")]
     WrongFormat { found: String },
-    #[error("backup version {found} is not supported (this app reads version {BACKUP_VERSION})")]
+    #[error("backup version {found} is not supported (this app reads versions {MIN_BACKUP_VERSION} to {BACKUP_VERSION})")]
     UnsupportedVersion { found: String },
     #[error("{at}: expected {expected}")]
     WrongType { at: String, expected: &'static str },
@@ -189,7 +209,7 @@ impl BackupError {
             E::MissingField { field } => format!("缺少字段 {field}"),
             E::WrongFormat { found } => format!("这不是本应用的备份文件（format 为 {found:?}）"),
             E::UnsupportedVersion { found } => format!(
-                "不支持备份版本 {found}（本应用读取版本{BACKUP_VERSION}）；如果备份来自更新的版本，请先更新应用"
+                "不支持备份版本 {found}（本应用读取版本{MIN_BACKUP_VERSION}至{BACKUP_VERSION}）；如果备份来自更新的版本，请先更新应用"
             ),
             E::WrongType { at, expected } => format!("{at}：类型不对，应为{}", zh_type(expected)),
             E::InvalidRecord { at, detail } => format!("{at}：内容无效（{detail}）"),
@@ -256,14 +276,19 @@ pub struct ValidatedBackup {
     /// Attachments in the file that no event refers to; they are left out (not an error: a
     /// deleted event may leave its file behind).
     pub unreferenced_attachment_ids: Vec<String>,
+    /// The merchant's particulars, when the file carries them (version 2 and later). The
+    /// caller stores them after the records are written.
+    pub profile: Option<Profile>,
 }
 
-/// Serialises a backup. Attachment `size` is taken from the bytes, so it cannot disagree.
+/// Serialises a backup. Attachment `size` is taken from the bytes, so it cannot disagree. The
+/// profile is written when given and not empty ([`profile_has_content`]).
 pub fn export_backup(
     exported_at: NaiveDateTime,
     cases: &[Case],
     events: &[Event],
     attachments: &[AttachmentBlob],
+    profile: Option<&Profile>,
 ) -> String {
     let engine = base64::engine::general_purpose::STANDARD;
     let file = BackupFile {
@@ -282,6 +307,7 @@ pub fn export_backup(
                 data_base64: engine.encode(&a.data),
             })
             .collect(),
+        profile: profile.filter(|p| profile_has_content(p)),
     };
     // Plain structs with string keys: serde_json cannot fail on them.
     serde_json::to_string_pretty(&file).expect("backup structs always serialise")
@@ -307,6 +333,7 @@ const CASE_DATE_FIELDS: &[(&str, bool)] = &[
     ("last_exported_at", true),
 ];
 const EVENT_DATE_FIELDS: &[(&str, bool)] = &[("at", true), ("promised_by", false)];
+const PROFILE_DATE_FIELDS: &[(&str, bool)] = &[("birth_date", false)];
 
 /// Reports unparsable dates by field name before serde turns them into a generic message.
 /// `(field, has_time)`; null and absent values are left to serde (optional fields).
@@ -452,19 +479,24 @@ pub fn validate_backup(bytes: &[u8]) -> Result<ValidatedBackup, Vec<BackupError>
             }])
         }
     }
-    match root.get("version") {
+    let version = match root.get("version") {
         None => {
             return Err(vec![BackupError::MissingField {
                 field: "version".into(),
             }])
         }
-        Some(Value::Number(n)) if n.as_u64() == Some(BACKUP_VERSION) => {}
+        Some(Value::Number(n))
+            if n.as_u64()
+                .is_some_and(|v| (MIN_BACKUP_VERSION..=BACKUP_VERSION).contains(&v)) =>
+        {
+            n.as_u64().unwrap_or(MIN_BACKUP_VERSION)
+        }
         Some(other) => {
             return Err(vec![BackupError::UnsupportedVersion {
                 found: short_json(other),
             }])
         }
-    }
+    };
 
     let mut errors = Errors(Vec::new());
     let exported_at = match root.get("exported_at") {
@@ -518,6 +550,19 @@ pub fn validate_backup(bytes: &[u8]) -> Result<ValidatedBackup, Vec<BackupError>
         false,
         &mut errors,
     );
+
+    // Version 1 had no profile: whatever a version 1 file holds under that name is ignored, as
+    // it always was. `null` is no profile.
+    let profile = match root.remove("profile") {
+        Some(value) if version >= 2 && !value.is_null() => parse_record(
+            "profile",
+            value,
+            PROFILE_DATE_FIELDS,
+            Profile::validate,
+            &mut errors,
+        ),
+        _ => None,
+    };
 
     let mut cases = Vec::with_capacity(raw_cases.len());
     let mut case_ids = HashSet::new();
@@ -664,6 +709,7 @@ pub fn validate_backup(bytes: &[u8]) -> Result<ValidatedBackup, Vec<BackupError>
         events: events.into_iter().map(|(_, e)| e).collect(),
         attachments,
         unreferenced_attachment_ids,
+        profile,
     })
 }
 
@@ -848,7 +894,42 @@ mod tests {
 
     fn valid_text() -> String {
         let (cases, events, blobs) = fixture();
-        export_backup(dt("2026-11-23 10:00"), &cases, &events, &blobs)
+        export_backup(dt("2026-11-23 10:00"), &cases, &events, &blobs, None)
+    }
+
+    fn shop_profile() -> Profile {
+        use super::super::party::{Gender, PartyKind};
+        Profile {
+            kind: PartyKind::SoleTrader,
+            name: "张三".into(),
+            trade_name: "张三便利店".into(),
+            credit_code: "92440300MA5XXXXXX1".into(),
+            id_no: "440301199001011234".into(),
+            gender: Some(Gender::Male),
+            birth_date: Some(NaiveDate::from_ymd_opt(1958, 3, 9).unwrap()),
+            phone: "13800000000".into(),
+            address: "深圳市南山区某路1号".into(),
+            ..Profile::default()
+        }
+    }
+
+    fn text_with_profile() -> String {
+        let (cases, events, blobs) = fixture();
+        let profile = shop_profile();
+        export_backup(
+            dt("2026-11-23 10:00"),
+            &cases,
+            &events,
+            &blobs,
+            Some(&profile),
+        )
+    }
+
+    /// A version 2 file with its profile replaced by `f`.
+    fn with_profile(f: impl FnOnce(&mut Value)) -> Vec<u8> {
+        let mut v: Value = serde_json::from_str(&text_with_profile()).unwrap();
+        f(&mut v["profile"]);
+        serde_json::to_vec(&v).unwrap()
     }
 
     fn valid_value() -> Value {
@@ -871,7 +952,9 @@ mod tests {
         assert_eq!(backup.exported_at, dt("2026-11-23 10:00"));
         let v = valid_value();
         assert_eq!(v["format"], "pos-helper-backup");
-        assert_eq!(v["version"], 1);
+        assert_eq!(v["version"], 2);
+        assert!(v.get("profile").is_none(), "no profile given, none written");
+        assert_eq!(backup.profile, None);
         assert_eq!(v["attachments"][0]["data_base64"], "aGVsbG8=");
         assert_eq!(v["attachments"][0]["size"], 5);
     }
@@ -1044,7 +1127,7 @@ mod tests {
             |e| matches!(e, BackupError::MissingField { field } if field == "version"),
         );
         for version in [
-            json!(2),
+            json!(3),
             json!(0),
             json!(-1),
             json!(1.5),
@@ -1347,9 +1430,139 @@ mod tests {
 
     #[test]
     fn messages_are_bilingual() {
-        let e = BackupError::UnsupportedVersion { found: "2".into() };
+        let e = BackupError::UnsupportedVersion { found: "3".into() };
         let m = e.message();
         assert!(m.zh.contains("更新应用"));
-        assert!(m.en.contains("version 2"));
+        assert!(m.zh.contains("版本1至2"));
+        assert!(m.en.contains("version 3"));
+    }
+
+    #[test]
+    fn profile_round_trips_in_version_2() {
+        let text = text_with_profile();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["version"], 2);
+        assert_eq!(v["profile"]["kind"], "sole_trader");
+        assert_eq!(v["profile"]["trade_name"], "张三便利店");
+        assert_eq!(v["profile"]["birth_date"], "1958-03-09");
+        let backup = validate_backup(text.as_bytes()).unwrap();
+        assert_eq!(backup.profile, Some(shop_profile()));
+        let (cases, events, _) = fixture();
+        assert_eq!((backup.cases, backup.events), (cases, events));
+    }
+
+    #[test]
+    fn an_empty_profile_is_not_written() {
+        let (cases, events, blobs) = fixture();
+        let mut empty = Profile::default();
+        assert!(!profile_has_content(&empty));
+        empty.kind = super::super::party::PartyKind::Organisation;
+        assert!(
+            !profile_has_content(&empty),
+            "the kind alone is not content"
+        );
+        let text = export_backup(
+            dt("2026-11-23 10:00"),
+            &cases,
+            &events,
+            &blobs,
+            Some(&empty),
+        );
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert!(v.get("profile").is_none());
+        empty.phone = "1".into();
+        assert!(profile_has_content(&empty));
+    }
+
+    #[test]
+    fn version_1_files_still_import_as_before() {
+        // A file as version 1 of the app wrote it: no profile.
+        let v1 = with(|v| v["version"] = json!(1));
+        let backup = validate_backup(&v1).unwrap();
+        let (cases, events, blobs) = fixture();
+        assert_eq!(backup.cases, cases);
+        assert_eq!(backup.events, events);
+        assert_eq!(backup.attachments, blobs);
+        assert_eq!(backup.profile, None);
+        // Version 1 never had a profile: something under that name is ignored, even if bad.
+        let mut v: Value = serde_json::from_str(&text_with_profile()).unwrap();
+        v["version"] = json!(1);
+        let backup = validate_backup(v.to_string().as_bytes()).unwrap();
+        assert_eq!(backup.profile, None);
+        v["profile"] = json!("not a profile");
+        assert_eq!(
+            validate_backup(v.to_string().as_bytes()).unwrap().profile,
+            None
+        );
+        // Version 2 with no profile, or a null one, imports without one.
+        let v2 = with(|v| v["profile"] = Value::Null);
+        assert_eq!(validate_backup(&v2).unwrap().profile, None);
+        assert_eq!(
+            validate_backup(valid_text().as_bytes()).unwrap().profile,
+            None
+        );
+    }
+
+    #[test]
+    fn a_bad_profile_refuses_the_whole_file() {
+        type Check = fn(&BackupError) -> bool;
+        let cases: Vec<(&str, Vec<u8>, Check)> = vec![
+            (
+                "profile is a string",
+                with_profile(|p| *p = json!("张三")),
+                |e| matches!(e, BackupError::WrongType { at, expected: "an object" } if at == "profile"),
+            ),
+            (
+                "profile is an array",
+                with_profile(|p| *p = json!([])),
+                |e| matches!(e, BackupError::WrongType { at, .. } if at == "profile"),
+            ),
+            (
+                "unknown kind",
+                with_profile(|p| p["kind"] = json!("robot")),
+                |e| matches!(e, BackupError::InvalidRecord { at, .. } if at == "profile"),
+            ),
+            (
+                "name is a number",
+                with_profile(|p| p["name"] = json!(7)),
+                |e| matches!(e, BackupError::InvalidRecord { at, .. } if at == "profile"),
+            ),
+            (
+                "gender unknown",
+                with_profile(|p| p["gender"] = json!("x")),
+                |e| matches!(e, BackupError::InvalidRecord { at, .. } if at == "profile"),
+            ),
+            (
+                "birth date not a date",
+                with_profile(|p| p["birth_date"] = json!("1990-02-30")),
+                |e| matches!(e, BackupError::InvalidDate { at, field, .. } if at == "profile" && field == "birth_date"),
+            ),
+            (
+                "birth year out of range",
+                with_profile(|p| p["birth_date"] = json!("1066-10-14")),
+                |e| matches!(e, BackupError::InvalidFields { at, errors } if at == "profile" && errors[0].field == "birth_date"),
+            ),
+            (
+                "address too long",
+                with_profile(|p| p["address"] = json!("址".repeat(201))),
+                |e| matches!(e, BackupError::InvalidFields { at, errors } if at == "profile" && errors[0].field == "address"),
+            ),
+        ];
+        for (name, bytes, check) in &cases {
+            let errors = validate_backup(bytes).expect_err(name);
+            assert_eq!(errors.len(), 1, "{name}: {errors:?}");
+            assert!(check(&errors[0]), "{name}: unexpected {:?}", errors[0]);
+            let m = errors[0].message();
+            assert!(m.is_complete(), "{name}");
+            assert!(m.zh.starts_with("profile"), "{name}: {}", m.zh);
+            assert!(m.en.starts_with("profile"), "{name}: {}", m.en);
+        }
+        // Text that looks like markup is data, as everywhere else.
+        let bytes = with_profile(|p| p["trade_name"] = json!("<img src=x onerror=alert(1)>"));
+        let backup = validate_backup(&bytes).unwrap();
+        assert_eq!(
+            backup.profile.unwrap().trade_name,
+            "<img src=x onerror=alert(1)>"
+        );
     }
 }

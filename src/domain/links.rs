@@ -7,6 +7,7 @@
 //! - `/check?q=<name or licence no.>`        licence & fee checker (`/check/mcc?no=…`, `/check/fee?…`)
 //! - `/diary`, `/diary/<case-id>`            dispute diary, one case
 //! - `/letters`, `/letters/<kind>`           complaint letters, one kind
+//! - `/me`                                   the merchant's own details (我的信息) for letters
 //! - `/about`                                what the app is, sources, privacy
 //! - any path accepts `?lang=zh` or `?lang=en`
 
@@ -114,6 +115,8 @@ pub enum GuidePage {
 pub enum RecordsPage {
     Diary,
     Letters,
+    /// 我的信息: the merchant's particulars, filled into letters.
+    Profile,
 }
 
 /// Every page that has an address, grouped by the part of the app its code lives in.
@@ -135,7 +138,7 @@ pub enum RoutePart {
     Guide,
     /// The licence and fee checker.
     Check,
-    /// The diary and the letters.
+    /// The diary, the letters and the merchant's details.
     Records,
 }
 
@@ -192,6 +195,11 @@ pub const ROUTES: &[Route] = &[
         segment: "letters",
         param: Some("kind"),
         page: Page::Records(RecordsPage::Letters),
+    },
+    Route {
+        segment: "me",
+        param: None,
+        page: Page::Records(RecordsPage::Profile),
     },
     Route {
         segment: "about",
@@ -302,6 +310,8 @@ mod tests {
             ("", "/diary", Records),
             ("", "/diary/abc", Records),
             ("", "/letters/demand", Records),
+            ("", "/me", Records),
+            ("", "/meet", Shell),
             ("", "/nowhere", Shell),
             ("", "/checkout", Shell),
             ("/pos-help", "/pos-help/", Shell),
@@ -331,6 +341,15 @@ mod tests {
             Some((Page::Records(RecordsPage::Letters), Some("pboc".into())))
         );
         assert_eq!(page("/about/x"), None, "About takes no parameter");
+        assert_eq!(
+            page("/me"),
+            Some((Page::Records(RecordsPage::Profile), None))
+        );
+        assert_eq!(
+            page("/me/"),
+            Some((Page::Records(RecordsPage::Profile), None))
+        );
+        assert_eq!(page("/me/x"), None, "My details take no parameter");
         assert_eq!(page("/wizard/a/b"), None);
         assert_eq!(page("/nowhere"), None);
     }
@@ -363,6 +382,7 @@ mod tests {
             "diary",
             "codes",
             "letters",
+            "me",
         ] {
             assert!(is_tool_link(ok), "{ok}");
         }

@@ -28,6 +28,9 @@ pub fn Home() -> impl IntoView {
                 <p>{t!(i18n, home.letters_desc)}</p>
             </li>
         </ul>
+        <p id="home-profile">
+            <A href=href("/me")>{t!(i18n, profile.link)}</A> {t!(i18n, profile.link_sep)} {t!(i18n, profile.link_desc)}
+        </p>
         <p class="note">
             {t!(i18n, home.not_advice)} " " <A href=href("/about")>{t!(i18n, common.footer.about)}</A>
         </p>

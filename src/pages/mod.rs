@@ -8,4 +8,5 @@ pub mod home;
 pub mod letters;
 pub mod not_found;
 pub mod poster;
+pub mod profile;
 pub mod wizard;

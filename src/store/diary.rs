@@ -29,6 +29,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::db::{self, stores, StoreError};
 use crate::domain::backup::{self, AttachmentBlob, BackupError, ExistingIds, ValidatedBackup};
 use crate::domain::case::{Case, Event, FieldError, FieldProblem, MAX_ATTACHMENT_BYTES};
+use crate::domain::party::Profile;
 use crate::domain::text::{Bilingual, Lang};
 
 /// What went wrong in a diary operation; every variant is shown to the user.
@@ -334,6 +335,9 @@ pub struct ImportReport {
     pub skipped_attachments: usize,
     /// Files in the backup that no event refers to (left out).
     pub unreferenced_attachments: usize,
+    /// The merchant's particulars the backup carries (version 2 files). The diary does not
+    /// keep them: the caller stores them (`settings::save_profile`) once this import succeeded.
+    pub profile: Option<Profile>,
 }
 
 /// Test hook for the all-or-nothing guarantee: make the import's write fail after this many
@@ -803,8 +807,13 @@ impl Diary {
     // ---- backup ---------------------------------------------------------------------------
 
     /// Exports one case (`Some(id)`) or everything (`None`) as a backup JSON string, with every
-    /// attachment's bytes; then records the export time on the exported cases.
-    pub async fn export(&self, case_id: Option<&str>) -> Result<String, DiaryError> {
+    /// attachment's bytes and, when given and not empty, the merchant's profile; then records the
+    /// export time on the exported cases.
+    pub async fn export(
+        &self,
+        case_id: Option<&str>,
+        profile: Option<&Profile>,
+    ) -> Result<String, DiaryError> {
         let (mut cases, events) = match case_id {
             Some(id) => {
                 let case = self
@@ -845,7 +854,7 @@ impl Diary {
             })
             .collect();
         let at = now();
-        let text = backup::export_backup(at, &cases, &events, &blobs);
+        let text = backup::export_backup(at, &cases, &events, &blobs, profile);
         // Remember the export on each case (for the "not backed up since" reminder).
         let tx = self
             .db
@@ -968,6 +977,7 @@ impl Diary {
             skipped_events: plan.to_skip.events.len(),
             skipped_attachments: plan.to_skip.attachments.len(),
             unreferenced_attachments: backup.unreferenced_attachment_ids.len(),
+            profile: backup.profile.clone(),
         })
     }
 

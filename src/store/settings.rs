@@ -77,7 +77,8 @@ pub fn save_letter_draft(
     LocalStorage::set(draft_key(kind), fields).map_err(|e| e.to_string())
 }
 
-/// LocalStorage key of the merchant's profile (我的信息).
+/// LocalStorage key of the merchant's own particulars ("我的信息"). Kept on this device only
+/// (and in whole-diary backups); letters fill them in.
 pub const PROFILE_KEY: &str = "pos-helper.profile.v1";
 
 /// The merchant's profile, or an empty one when absent, unreadable or unavailable.
@@ -86,4 +87,12 @@ pub fn load_profile() -> crate::domain::party::Profile {
         return Default::default();
     }
     LocalStorage::get(PROFILE_KEY).unwrap_or_default()
+}
+
+/// Stores the profile. Fails when LocalStorage is unavailable or full.
+pub fn save_profile(profile: &crate::domain::party::Profile) -> Result<(), String> {
+    if !available() {
+        return Err("localStorage unavailable".into());
+    }
+    LocalStorage::set(PROFILE_KEY, profile).map_err(|e| e.to_string())
 }

@@ -54,7 +54,7 @@ pub use search::{normalize, search, SearchIndex, SearchQuery, SearchResults};
 pub use validation::{
     FieldError, FieldProblem, MAX_AMOUNT_FEN, MAX_ATTACHMENTS_PER_EVENT, MAX_ATTACHMENT_BYTES,
     MAX_CONTACTS, MAX_EVIDENCE_TAGS, MAX_ID_CHARS, MAX_LONG_CHARS, MAX_SHORT_CHARS, MAX_TAG_CHARS,
-    MAX_TITLE_CHARS, MAX_YEAR, MIN_YEAR,
+    MAX_TITLE_CHARS, MAX_YEAR, MIN_BIRTH_YEAR, MIN_YEAR,
 };
 
 /// Fixtures shared by the tests of every file here and by other domain modules' tests.

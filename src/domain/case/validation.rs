@@ -1,5 +1,5 @@
 //! Field limits (the `MAX_*` consts) and validation: [`Case::validate`], [`Event::validate`],
-//! [`AttachmentMeta::validate`] → `Result<(), Vec<FieldError>>`; [`FieldProblem::message`] gives
+//! [`AttachmentMeta::validate`], [`Profile::validate`] → `Result<(), Vec<FieldError>>`; [`FieldProblem::message`] gives
 //! bilingual text. HTML or script in text is plain data and is accepted: escaping is the view's job.
 
 use std::collections::HashSet;
@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use chrono::Datelike;
 
 use super::model::{AttachmentMeta, Case, Event};
+use crate::domain::party::{Counterparty, Profile};
 use crate::domain::text::Bilingual;
 
 /// Ids: caller-made (e.g. UUID strings), printable ASCII so they are safe as storage keys.
@@ -31,6 +32,8 @@ pub const MAX_AMOUNT_FEN: i64 = 1_000_000_000_000;
 /// Dates outside these years are typing mistakes (a POS diary cannot predate card terminals).
 pub const MIN_YEAR: i32 = 1990;
 pub const MAX_YEAR: i32 = 2100;
+/// Earliest birth year a profile may carry (a merchant born before it is a typing mistake).
+pub const MIN_BIRTH_YEAR: i32 = 1900;
 
 /// What is wrong with one field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -45,6 +48,8 @@ pub enum FieldProblem {
     BadId,
     #[error("year {year} is outside {MIN_YEAR}–{MAX_YEAR}")]
     YearOutOfRange { year: i32 },
+    #[error("birth year {year} is outside {MIN_BIRTH_YEAR}–{MAX_YEAR}")]
+    BirthYearOutOfRange { year: i32 },
     #[error("updated before it was created")]
     UpdatedBeforeCreated,
     #[error("amount out of range")]
@@ -80,6 +85,10 @@ impl FieldProblem {
             FieldProblem::YearOutOfRange { year } => Bilingual::new(
                 format!("年份{year}不在{MIN_YEAR}–{MAX_YEAR}之间，请检查日期"),
                 format!("year {year} is outside {MIN_YEAR}–{MAX_YEAR}; check the date"),
+            ),
+            FieldProblem::BirthYearOutOfRange { year } => Bilingual::new(
+                format!("出生年份{year}不在{MIN_BIRTH_YEAR}–{MAX_YEAR}之间，请检查日期"),
+                format!("birth year {year} is outside {MIN_BIRTH_YEAR}–{MAX_YEAR}; check the date"),
             ),
             FieldProblem::UpdatedBeforeCreated => {
                 Bilingual::new("更新时间早于创建时间", "updated before it was created")
@@ -165,6 +174,18 @@ impl Checker {
         }
     }
 
+    /// A company a case names: each part is one line of text.
+    fn counterparty(&mut self, field: &str, party: &Counterparty) {
+        for (part, value) in [
+            ("name", &party.name),
+            ("credit_code", &party.credit_code),
+            ("address", &party.address),
+            ("legal_rep", &party.legal_rep),
+        ] {
+            self.text(&format!("{field}.{part}"), value, MAX_SHORT_CHARS, false);
+        }
+    }
+
     fn count(&mut self, field: &str, actual: usize, max: usize) {
         if actual > max {
             self.push(field, FieldProblem::TooMany { max, actual });
@@ -220,7 +241,6 @@ impl Case {
             MAX_SHORT_CHARS,
             false,
         );
-        c.text("vendor.name", &self.vendor.name, MAX_SHORT_CHARS, false);
         c.count("vendor.contacts", self.vendor.contacts.len(), MAX_CONTACTS);
         for (i, contact) in self.vendor.contacts.iter().enumerate() {
             c.text(
@@ -230,10 +250,18 @@ impl Case {
                 false,
             );
         }
-        c.text("acquirer.name", &self.acquirer.name, MAX_SHORT_CHARS, false);
+        c.counterparty("vendor", &self.vendor.as_counterparty());
+        c.counterparty("acquirer", &self.acquirer.as_counterparty());
         if let Some(licence) = &self.acquirer.licence_no {
             c.text("acquirer.licence_no", licence, MAX_SHORT_CHARS, false);
         }
+        c.counterparty("payer", &self.payer);
+        // Each matter at most once (the form and `Matter::parse_list` never repeat one).
+        c.count(
+            "matters",
+            self.matters.len(),
+            crate::domain::party::Matter::ALL.len(),
+        );
         c.text("merchant_no", &self.merchant_no, MAX_SHORT_CHARS, false);
         c.text("remedy_wanted", &self.remedy_wanted, MAX_LONG_CHARS, false);
         if let Some(date) = self.purchase_date {
@@ -246,6 +274,38 @@ impl Case {
         }
         if self.updated_at < self.created_at {
             c.push("updated_at", FieldProblem::UpdatedBeforeCreated);
+        }
+        c.finish()
+    }
+}
+
+impl Profile {
+    /// The merchant's particulars: every text field is one line ([`MAX_SHORT_CHARS`]); a birth
+    /// date must fall in [`MIN_BIRTH_YEAR`]–[`MAX_YEAR`]. Nothing is required: a profile is
+    /// filled in bit by bit, and each letter says what it still needs.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut c = Checker::default();
+        for (field, value) in [
+            ("name", &self.name),
+            ("trade_name", &self.trade_name),
+            ("credit_code", &self.credit_code),
+            ("representative", &self.representative),
+            ("representative_title", &self.representative_title),
+            ("id_no", &self.id_no),
+            ("ethnicity", &self.ethnicity),
+            ("occupation", &self.occupation),
+            ("phone", &self.phone),
+            ("address", &self.address),
+        ] {
+            c.text(field, value, MAX_SHORT_CHARS, false);
+        }
+        if let Some(born) = self.birth_date {
+            if !(MIN_BIRTH_YEAR..=MAX_YEAR).contains(&born.year()) {
+                c.push(
+                    "birth_date",
+                    FieldProblem::BirthYearOutOfRange { year: born.year() },
+                );
+            }
         }
         c.finish()
     }
@@ -427,6 +487,81 @@ mod tests {
         assert!(!fields.contains(&"evidence[0]"));
         for err in &errors {
             assert!(err.problem.message().is_complete());
+        }
+    }
+
+    #[test]
+    fn counterparty_fields_and_matters_are_limited() {
+        use crate::domain::party::{AcquirerKind, Acquisition, Matter};
+        let mut c = sample_case("c1");
+        c.device.acquired = Some(Acquisition::Placed);
+        c.vendor.credit_code = "91440300MA5XXXXXX2".into();
+        c.vendor.address = "深圳市某区某路3号".into();
+        c.vendor.legal_rep = "李四".into();
+        c.acquirer.kind = AcquirerKind::NonBank;
+        c.acquirer.address = "上海市某区某路2号".into();
+        c.payer.name = "某某科技有限公司".into();
+        c.matters = vec![Matter::Fault, Matter::SecondClearing];
+        assert_eq!(c.validate(), Ok(()));
+        // Chinese counts characters: 200 汉字 is fine, 201 is not.
+        c.payer.address = "路".repeat(MAX_SHORT_CHARS);
+        assert_eq!(c.validate(), Ok(()));
+
+        let long = "x".repeat(MAX_SHORT_CHARS + 1);
+        c.vendor.credit_code = long.clone();
+        c.vendor.address = long.clone();
+        c.vendor.legal_rep = long.clone();
+        c.acquirer.credit_code = long.clone();
+        c.acquirer.address = long.clone();
+        c.acquirer.legal_rep = long.clone();
+        c.payer.name = long.clone();
+        c.payer.credit_code = long.clone();
+        c.payer.address = long;
+        c.matters = [Matter::ALL.as_slice(), &[Matter::Fault]].concat();
+        let errors = c.validate().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "vendor.credit_code",
+                "vendor.address",
+                "vendor.legal_rep",
+                "acquirer.credit_code",
+                "acquirer.address",
+                "acquirer.legal_rep",
+                "payer.name",
+                "payer.credit_code",
+                "payer.address",
+                "matters",
+            ]
+        );
+        assert!(errors.iter().take(9).all(|e| e.problem
+            == FieldProblem::TooLong {
+                max: MAX_SHORT_CHARS,
+                actual: MAX_SHORT_CHARS + 1
+            }));
+    }
+
+    #[test]
+    fn profile_validation_limits_text_and_birth_year() {
+        use crate::domain::party::{PartyKind, Profile};
+        let mut p = Profile {
+            kind: PartyKind::SoleTrader,
+            name: "张三".into(),
+            trade_name: "<b>张三便利店</b>".into(),
+            birth_date: Some(day("1950-06-01")),
+            ..Profile::default()
+        };
+        assert_eq!(p.validate(), Ok(()), "born before 1990 is fine");
+        assert_eq!(Profile::default().validate(), Ok(()), "nothing is required");
+        p.address = "址".repeat(MAX_SHORT_CHARS + 1);
+        p.birth_date = Some(day("1850-01-01"));
+        let errors = p.validate().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["address", "birth_date"]);
+        assert!(errors[1].message().zh.contains("出生年份1850"));
+        for e in &errors {
+            assert!(e.problem.message().is_complete());
         }
     }
 }

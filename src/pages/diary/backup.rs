@@ -1,10 +1,16 @@
 //! Backup: export one case or everything (JSON with files, CSV with BOM), import with a
 //! report, persistent storage and usage.
+//!
+//! The merchant's profile ("我的信息", `store::settings`) goes into the whole-diary backup only:
+//! a one-case file is what a merchant hands to a helper, and importing it must not replace the
+//! helper's own details. Importing a backup that carries a profile restores it once the records
+//! are written.
 
 use super::ctx;
 use crate::i18n::*;
 use crate::lang::use_lang;
 use crate::store::diary::{blob_bytes, bytes_to_blob, quota};
+use crate::store::settings;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -64,7 +70,8 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
         let l = lang.get_untracked();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = db.export(id.as_deref()).await;
+            let profile = id.is_none().then(settings::load_profile);
+            let result = db.export(id.as_deref(), profile.as_ref()).await;
             busy.set(false);
             match result {
                 Ok(text) => {
@@ -123,7 +130,16 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
             busy.set(false);
             match result {
                 Ok(r) => {
-                    let text = if l == crate::domain::text::Lang::Zh {
+                    let zh = l == crate::domain::text::Lang::Zh;
+                    // The records are in; now the profile, if the file carries one.
+                    let profile_note = match r.profile.as_ref().map(settings::save_profile) {
+                        None => String::new(),
+                        Some(Ok(())) if zh => "“我的信息”也已从备份恢复。".to_owned(),
+                        Some(Ok(())) => " Your details were restored from the backup too.".to_owned(),
+                        Some(Err(_)) if zh => "但“我的信息”没能保存（本机存储不可用或已满），请打开“我的信息”页面重新填写。".to_owned(),
+                        Some(Err(e)) => format!(" But your details could not be saved ({e}); enter them again on the My details page."),
+                    };
+                    let text = if zh {
                         format!(
                             "导入完成：新增案件{}、记录{}、附件{}；已存在而跳过：案件{}、记录{}、附件{}。",
                             r.added_cases, r.added_events, r.added_attachments,
@@ -136,7 +152,7 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
                             r.skipped_cases, r.skipped_events, r.skipped_attachments
                         )
                     };
-                    report.set(Some(text));
+                    report.set(Some(text + &profile_note));
                     ctx.changed();
                 }
                 Err(e) => {

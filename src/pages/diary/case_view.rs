@@ -13,6 +13,7 @@ use crate::domain::case::{
     evidence_status, pending_promises, timeline, Case, Event, TimelineOrder,
 };
 use crate::domain::clocks::{due_status, statutory_clocks};
+use crate::domain::party::{AcquirerKind, Acquisition};
 use crate::i18n::*;
 use crate::lang::use_lang;
 use crate::routing::href;
@@ -214,61 +215,175 @@ fn confirm(msg: &str) -> bool {
 #[component]
 fn CaseDetails(case: Case) -> impl IntoView {
     let i18n = use_i18n();
-    let rows: Vec<(AnyView, String)> = vec![
+    let lang = use_lang();
+    // Label and value of every filled detail, in the form's order; empty ones are left out.
+    let mut rows: Vec<(AnyView, AnyView)> = Vec::new();
+    // "收单机构 · 住所" for the company details kept in the form's collapsed part.
+    let of = |who: AnyView, what: AnyView| view! { {who} " · " {what} }.into_any();
+    text(
+        &mut rows,
+        t!(i18n, diary.f_brand).into_any(),
+        case.device.brand.clone(),
+    );
+    text(
+        &mut rows,
+        t!(i18n, diary.f_model).into_any(),
+        case.device.model.clone(),
+    );
+    text(
+        &mut rows,
+        t!(i18n, diary.f_sn).into_any(),
+        case.device.sn.clone(),
+    );
+    text(
+        &mut rows,
+        t!(i18n, diary.f_terminal).into_any(),
+        case.device.terminal_id.clone(),
+    );
+    text(
+        &mut rows,
+        t!(i18n, diary.f_purchase_date).into_any(),
+        case.purchase_date
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
+    text(
+        &mut rows,
+        t!(i18n, diary.f_purchase_channel).into_any(),
+        case.purchase_channel.clone(),
+    );
+    if let Some(acquired) = case.device.acquired {
+        let value = match acquired {
+            Acquisition::Bought => t!(i18n, diary.acquired_bought).into_any(),
+            Acquisition::Placed => t!(i18n, diary.acquired_placed).into_any(),
+        };
+        rows.push((t!(i18n, diary.f_acquired).into_any(), value));
+    }
+    text(
+        &mut rows,
+        t!(i18n, diary.f_vendor).into_any(),
+        case.vendor.name.clone(),
+    );
+    text(
+        &mut rows,
+        t!(i18n, diary.f_contacts).into_any(),
+        case.vendor.contacts.join("；"),
+    );
+    for (what, value) in [
         (
-            t!(i18n, diary.f_brand).into_any(),
-            case.device.brand.clone(),
+            t!(i18n, diary.f_credit_code).into_any(),
+            &case.vendor.credit_code,
         ),
+        (t!(i18n, diary.f_address).into_any(), &case.vendor.address),
         (
-            t!(i18n, diary.f_model).into_any(),
-            case.device.model.clone(),
+            t!(i18n, diary.f_legal_rep).into_any(),
+            &case.vendor.legal_rep,
         ),
-        (t!(i18n, diary.f_sn).into_any(), case.device.sn.clone()),
+    ] {
+        text(
+            &mut rows,
+            of(t!(i18n, diary.f_vendor_details).into_any(), what),
+            value.clone(),
+        );
+    }
+    text(
+        &mut rows,
+        t!(i18n, diary.f_acquirer).into_any(),
+        case.acquirer.name.clone(),
+    );
+    text(
+        &mut rows,
+        t!(i18n, diary.f_licence).into_any(),
+        case.acquirer.licence_no.clone().unwrap_or_default(),
+    );
+    match case.acquirer.kind {
+        AcquirerKind::Unknown => {}
+        AcquirerKind::NonBank => rows.push((
+            t!(i18n, diary.f_acquirer_kind).into_any(),
+            t!(i18n, diary.acquirer_kind_non_bank).into_any(),
+        )),
+        AcquirerKind::Bank => rows.push((
+            t!(i18n, diary.f_acquirer_kind).into_any(),
+            t!(i18n, diary.acquirer_kind_bank).into_any(),
+        )),
+    }
+    for (what, value) in [
         (
-            t!(i18n, diary.f_terminal).into_any(),
-            case.device.terminal_id.clone(),
+            t!(i18n, diary.f_credit_code).into_any(),
+            &case.acquirer.credit_code,
         ),
+        (t!(i18n, diary.f_address).into_any(), &case.acquirer.address),
         (
-            t!(i18n, diary.f_purchase_date).into_any(),
-            case.purchase_date
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
+            t!(i18n, diary.f_legal_rep).into_any(),
+            &case.acquirer.legal_rep,
         ),
+    ] {
+        text(
+            &mut rows,
+            of(t!(i18n, diary.f_acquirer_details).into_any(), what),
+            value.clone(),
+        );
+    }
+    text(
+        &mut rows,
+        t!(i18n, diary.f_payer).into_any(),
+        case.payer.name.clone(),
+    );
+    for (what, value) in [
         (
-            t!(i18n, diary.f_purchase_channel).into_any(),
-            case.purchase_channel.clone(),
+            t!(i18n, diary.f_credit_code).into_any(),
+            &case.payer.credit_code,
         ),
+        (t!(i18n, diary.f_address).into_any(), &case.payer.address),
         (
-            t!(i18n, diary.f_vendor).into_any(),
-            case.vendor.name.clone(),
+            t!(i18n, diary.f_legal_rep).into_any(),
+            &case.payer.legal_rep,
         ),
-        (
-            t!(i18n, diary.f_contacts).into_any(),
-            case.vendor.contacts.join("；"),
-        ),
-        (
-            t!(i18n, diary.f_acquirer).into_any(),
-            case.acquirer.name.clone(),
-        ),
-        (
-            t!(i18n, diary.f_licence).into_any(),
-            case.acquirer.licence_no.clone().unwrap_or_default(),
-        ),
-        (
-            t!(i18n, diary.f_merchant_no).into_any(),
-            case.merchant_no.clone(),
-        ),
-        (
-            t!(i18n, diary.f_remedy).into_any(),
-            case.remedy_wanted.clone(),
-        ),
-    ];
+    ] {
+        text(
+            &mut rows,
+            of(t!(i18n, diary.f_payer_details).into_any(), what),
+            value.clone(),
+        );
+    }
+    text(
+        &mut rows,
+        t!(i18n, diary.f_merchant_no).into_any(),
+        case.merchant_no.clone(),
+    );
+    text(
+        &mut rows,
+        t!(i18n, diary.f_remedy).into_any(),
+        case.remedy_wanted.clone(),
+    );
+    if !case.matters.is_empty() {
+        let matters = case.matters.clone();
+        rows.push((
+            t!(i18n, diary.matters).into_any(),
+            (move || {
+                let l = lang.get();
+                matters
+                    .iter()
+                    .map(|m| m.label().get(l).to_owned())
+                    .collect::<Vec<_>>()
+                    .join("；")
+            })
+            .into_any(),
+        ));
+    }
     view! {
         <dl class="details" id="case-details">
-            {rows.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! {
+            {rows.into_iter().map(|(k, v)| view! {
                 <div><dt>{k}</dt><dd>{v}</dd></div>
             }).collect_view()}
         </dl>
+    }
+}
+
+/// A detail row with the merchant's text, left out when empty.
+fn text(rows: &mut Vec<(AnyView, AnyView)>, label: AnyView, value: String) {
+    if !value.trim().is_empty() {
+        rows.push((label, value.into_any()));
     }
 }
 

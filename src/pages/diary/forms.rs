@@ -5,6 +5,7 @@ use crate::domain::case::{
     evidence_checklist, AttachmentMeta, Case, CaseStatus, Channel, Event, EventKind,
     MAX_ATTACHMENTS_PER_EVENT, MAX_ATTACHMENT_BYTES,
 };
+use crate::domain::party::{AcquirerKind, Acquisition, Counterparty, Matter};
 use crate::i18n::*;
 use crate::lang::use_lang;
 use crate::routing::href;
@@ -95,6 +96,31 @@ fn area_field(
     }
 }
 
+/// `<option value>` of the "how the terminal was got" select → the value (`""` is not given).
+fn acquisition_from_code(code: &str) -> Option<Acquisition> {
+    match code {
+        "bought" => Some(Acquisition::Bought),
+        "placed" => Some(Acquisition::Placed),
+        _ => None,
+    }
+}
+
+/// Whether the case names any of the company details kept in the collapsed part of the form.
+fn has_counterparty_details(c: &Case) -> bool {
+    let filled = |s: &str| !s.trim().is_empty();
+    [
+        &c.vendor.credit_code,
+        &c.vendor.address,
+        &c.vendor.legal_rep,
+        &c.acquirer.credit_code,
+        &c.acquirer.address,
+        &c.acquirer.legal_rep,
+    ]
+    .iter()
+    .any(|s| filled(s))
+        || !c.payer.is_empty()
+}
+
 fn date_text(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
@@ -124,6 +150,20 @@ pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView 
     let licence = RwSignal::new(c.acquirer.licence_no.clone().unwrap_or_default());
     let merchant_no = RwSignal::new(c.merchant_no.clone());
     let remedy = RwSignal::new(c.remedy_wanted.clone());
+    let acquired = RwSignal::new(c.device.acquired);
+    let acquirer_kind = RwSignal::new(c.acquirer.kind);
+    let vendor_code = RwSignal::new(c.vendor.credit_code.clone());
+    let vendor_address = RwSignal::new(c.vendor.address.clone());
+    let vendor_rep = RwSignal::new(c.vendor.legal_rep.clone());
+    let acquirer_code = RwSignal::new(c.acquirer.credit_code.clone());
+    let acquirer_address = RwSignal::new(c.acquirer.address.clone());
+    let acquirer_rep = RwSignal::new(c.acquirer.legal_rep.clone());
+    let payer = RwSignal::new(c.payer.name.clone());
+    let payer_code = RwSignal::new(c.payer.credit_code.clone());
+    let payer_address = RwSignal::new(c.payer.address.clone());
+    let matters = RwSignal::new(c.matters.clone());
+    // Open the company details when editing a case that has some, so nothing is hidden.
+    let details_open = has_counterparty_details(&c);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let is_new = base.is_none();
@@ -160,6 +200,26 @@ pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView 
         case.acquirer.licence_no = (!lic.is_empty()).then_some(lic);
         case.merchant_no = merchant_no.get_untracked().trim().to_owned();
         case.remedy_wanted = remedy.get_untracked().trim().to_owned();
+        let text = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
+        case.device.acquired = acquired.get_untracked();
+        case.vendor.credit_code = text(vendor_code);
+        case.vendor.address = text(vendor_address);
+        case.vendor.legal_rep = text(vendor_rep);
+        case.acquirer.kind = acquirer_kind.get_untracked();
+        case.acquirer.credit_code = text(acquirer_code);
+        case.acquirer.address = text(acquirer_address);
+        case.acquirer.legal_rep = text(acquirer_rep);
+        // The payer's legal representative has no field here; keep whatever the case had.
+        case.payer = Counterparty {
+            name: text(payer),
+            credit_code: text(payer_code),
+            address: text(payer_address),
+            legal_rep: case.payer.legal_rep.clone(),
+        };
+        let mut chosen = matters.get_untracked();
+        chosen.sort();
+        chosen.dedup();
+        case.matters = chosen;
         case.updated_at = stamp.max(case.created_at);
         let db = ctx.db();
         let navigate = navigate.clone();
@@ -205,13 +265,59 @@ pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView 
                     <input type="date" id="case-purchase-date" prop:value=move || purchase_date.get()
                         on:input=move |ev| purchase_date.set(event_target_value(&ev)) /></label>
                 {text_field(t!(i18n, diary.f_purchase_channel), "case-purchase-channel", channel)}
+                <label class="field"><span>{t!(i18n, diary.f_acquired)}</span>
+                    <select id="case-acquired" on:change=move |ev| acquired.set(acquisition_from_code(&event_target_value(&ev)))>
+                        <option value="" selected=move || acquired.get().is_none()>{t!(i18n, diary.acquired_unset)}</option>
+                        <option value="bought" selected=move || acquired.get() == Some(Acquisition::Bought)>{t!(i18n, diary.acquired_bought)}</option>
+                        <option value="placed" selected=move || acquired.get() == Some(Acquisition::Placed)>{t!(i18n, diary.acquired_placed)}</option>
+                    </select></label>
             </fieldset>
             <fieldset><legend>{t!(i18n, diary.f_parties)}</legend>
                 {text_field(t!(i18n, diary.f_vendor), "case-vendor", vendor)}
                 {area_field(t!(i18n, diary.f_contacts), "case-contacts", contacts)}
                 {text_field(t!(i18n, diary.f_acquirer), "case-acquirer", acquirer)}
                 {text_field(t!(i18n, diary.f_licence), "case-licence", licence)}
+                <label class="field"><span>{t!(i18n, diary.f_acquirer_kind)}</span>
+                    <select id="case-acquirer-kind" on:change=move |ev| acquirer_kind.set(from_tag(&event_target_value(&ev)).unwrap_or_default())>
+                        {[
+                            (AcquirerKind::Unknown, t!(i18n, diary.acquirer_kind_unknown).into_any()),
+                            (AcquirerKind::NonBank, t!(i18n, diary.acquirer_kind_non_bank).into_any()),
+                            (AcquirerKind::Bank, t!(i18n, diary.acquirer_kind_bank).into_any()),
+                        ].into_iter().map(|(k, label)| view! {
+                            <option value=tag(&k) selected=move || acquirer_kind.get() == k>{label}</option>
+                        }).collect_view()}
+                    </select></label>
                 {text_field(t!(i18n, diary.f_merchant_no), "case-merchant-no", merchant_no)}
+            </fieldset>
+            <details class="counterparties" id="case-counterparties" open=details_open>
+                <summary>{t!(i18n, diary.counterparty_details)}</summary>
+                <p class="small muted">{t!(i18n, diary.counterparty_help)}</p>
+                <fieldset><legend>{t!(i18n, diary.f_vendor_details)}</legend>
+                    {text_field(t!(i18n, diary.f_credit_code), "case-vendor-credit-code", vendor_code)}
+                    {text_field(t!(i18n, diary.f_address), "case-vendor-address", vendor_address)}
+                    {text_field(t!(i18n, diary.f_legal_rep), "case-vendor-legal-rep", vendor_rep)}
+                </fieldset>
+                <fieldset><legend>{t!(i18n, diary.f_acquirer_details)}</legend>
+                    {text_field(t!(i18n, diary.f_credit_code), "case-acquirer-credit-code", acquirer_code)}
+                    {text_field(t!(i18n, diary.f_address), "case-acquirer-address", acquirer_address)}
+                    {text_field(t!(i18n, diary.f_legal_rep), "case-acquirer-legal-rep", acquirer_rep)}
+                </fieldset>
+                <fieldset><legend>{t!(i18n, diary.f_payer_details)}</legend>
+                    {text_field(t!(i18n, diary.f_payer), "case-payer", payer)}
+                    {text_field(t!(i18n, diary.f_credit_code), "case-payer-credit-code", payer_code)}
+                    {text_field(t!(i18n, diary.f_address), "case-payer-address", payer_address)}
+                </fieldset>
+            </details>
+            <fieldset class="matters" id="case-matters"><legend>{t!(i18n, diary.f_matters)}</legend>
+                {Matter::ALL.into_iter().map(|m| view! {
+                    <label class="check"><input type="checkbox" value=m.code()
+                        prop:checked=move || matters.with(|v| v.contains(&m))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            matters.update(|v| { v.retain(|x| *x != m); if on { v.push(m) } });
+                        } />
+                    <span>{move || m.label().get(lang.get()).to_owned()}</span></label>
+                }).collect_view()}
             </fieldset>
             {area_field(t!(i18n, diary.f_remedy), "case-remedy", remedy)}
             {move || error.get().map(|e| view! { <p class="warn" role="alert">{e}</p> })}
@@ -470,7 +576,35 @@ pub fn EventForm(case_id: String, existing: Option<Event>, on_done: Callback<()>
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use super::parse_yuan;
+    use super::{acquisition_from_code, has_counterparty_details, parse_yuan, tag};
+    use crate::domain::case::Case;
+    use crate::domain::party::{AcquirerKind, Acquisition};
+
+    #[test]
+    fn new_case_fields_in_the_form() {
+        assert_eq!(acquisition_from_code("bought"), Some(Acquisition::Bought));
+        assert_eq!(acquisition_from_code("placed"), Some(Acquisition::Placed));
+        assert_eq!(acquisition_from_code(""), None);
+        // The acquirer kind select uses the serde tags the case is stored with.
+        assert_eq!(tag(&AcquirerKind::NonBank), "non_bank");
+        assert_eq!(tag(&AcquirerKind::Unknown), "unknown");
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let mut c = Case::new("c1", "t", at);
+        assert!(!has_counterparty_details(&c));
+        c.vendor.name = "某某科技".into();
+        assert!(
+            !has_counterparty_details(&c),
+            "names are outside the details"
+        );
+        c.payer.address = "某地".into();
+        assert!(has_counterparty_details(&c));
+        c.payer.address.clear();
+        c.acquirer.legal_rep = "王五".into();
+        assert!(has_counterparty_details(&c));
+    }
     use proptest::prelude::*;
 
     proptest! {

@@ -37,6 +37,9 @@ pub fn CaseList() -> impl IntoView {
     });
     view! {
         <p class="muted small">{t!(i18n, diary.intro)}</p>
+        <p class="small no-print" id="diary-profile">
+            <A href=href("/me")>{t!(i18n, profile.link)}</A> {t!(i18n, profile.link_sep)} {t!(i18n, profile.link_desc)}
+        </p>
         <div class="row no-print">
             <button type="button" class="button primary" id="new-case"
                 on:click=move |_| creating.update(|c| *c = !*c)>{t!(i18n, diary.new_case)}</button>
