@@ -8,11 +8,12 @@
 //! `unconfirmed: true`.
 //!
 //! Public API: [`decide_clearing`] with [`ClearingInput`] and a [`LicenceRegistry`] →
-//! [`ClearingDecision`] { [`ClearingOutcome`], reasons with sources }.
+//! [`ClearingDecision`] { [`ClearingOutcome`], reasons with sources }; [`best_match`] for the
+//! licence a name stands for.
 
 use serde::Serialize;
 
-use super::licence::{LicenceRegistry, SearchOutcome, Status};
+use super::licence::{Licence, LicenceRegistry, SearchOutcome, Status};
 use super::text::{Bilingual, Source};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -74,6 +75,15 @@ fn money_risk() -> (Bilingual, Source) {
     )
 }
 
+/// The licence a name (a payer, or the acquirer printed on the slip) stands for: the top search
+/// hit, if any.
+pub fn best_match<'a>(registry: &'a LicenceRegistry, name: &str) -> Option<&'a Licence> {
+    match registry.search(name) {
+        SearchOutcome::Found(hits) => hits.into_iter().next().map(|h| h.licence),
+        _ => None,
+    }
+}
+
 /// Decides from the payer on the bank statement. Uses the registry only to recognise licensed
 /// acquirers; a name not found is reported as "not in the list as of <date>", never "unlicensed".
 pub fn decide_clearing(registry: &LicenceRegistry, input: &ClearingInput) -> ClearingDecision {
@@ -111,10 +121,7 @@ pub fn decide_clearing(registry: &LicenceRegistry, input: &ClearingInput) -> Cle
         return decision(ClearingOutcome::SecondClearingWarning, reasons);
     }
 
-    let top_licence = |name: &str| match registry.search(name) {
-        SearchOutcome::Found(hits) => hits.into_iter().next().map(|h| h.licence),
-        _ => None,
-    };
+    let top_licence = |name: &str| best_match(registry, name);
     let payer_licence = top_licence(payer);
     let slip_licence = input
         .slip_acquirer

@@ -381,6 +381,9 @@ pub struct FeeCheck {
     pub later_year_cost_fen: u64,
     /// First-year cost ÷ yearly volume; `None` without volume.
     pub all_in_rate: Option<Rate>,
+    /// With a per-transaction add-on, a monthly volume and a count: the average ticket (fen) and
+    /// the rate with the add-on included (percentage + add-ons ÷ volume).
+    pub addon_rate: Option<(u64, Rate)>,
     pub findings: Vec<Finding>,
     /// The most serious finding.
     pub severity: Severity,
@@ -421,7 +424,8 @@ impl Fraction {
 
 /// Lowest fee (fen × 10^6) the acquirer pays on one standard transaction (caps of 发改价格〔2016〕557号 and the 2022 目录清单):
 /// issuer fee (debit capped at 13 元) + network fee to the acquirer side (capped at 3.25 元).
-fn cost_floor_micro(card: CardType, amount_fen: u64) -> Option<u128> {
+/// `None` for QR/contactless (no sourced floor).
+pub fn cost_floor_micro(card: CardType, amount_fen: u64) -> Option<u128> {
     let amount = u128::from(amount_fen);
     let network = (amount * u128::from(NETWORK_FEE_PER_SIDE.0))
         .min(u128::from(NETWORK_CAP_PER_SIDE_FEN) * 1_000_000);
@@ -679,6 +683,7 @@ pub fn check_fees(input: &FeeCheckInput) -> Result<FeeCheck, FeeInputError> {
     });
 
     // 3. Per-transaction add-on.
+    let mut addon_rate = None;
     if input.per_transaction_addon_fen > 0 {
         let effective = (count > 0 && input.monthly_volume_fen > 0).then(|| {
             let avg = input.monthly_volume_fen / count;
@@ -692,6 +697,7 @@ pub fn check_fees(input: &FeeCheckInput) -> Result<FeeCheck, FeeInputError> {
                 per_txn.cmp_rate(MARKET_HIGH).is_gt(),
             )
         });
+        addon_rate = effective.map(|(avg, r, _)| (avg, r));
         let (extra_zh, extra_en, above) = match effective {
             Some((avg, r, above)) => (
                 format!(
@@ -781,6 +787,7 @@ pub fn check_fees(input: &FeeCheckInput) -> Result<FeeCheck, FeeInputError> {
         first_year_cost_fen,
         later_year_cost_fen,
         all_in_rate,
+        addon_rate,
         findings,
         severity,
     })
@@ -1608,6 +1615,7 @@ mod form_tests {
             first_year_cost_fen: 0,
             later_year_cost_fen: 0,
             all_in_rate: None,
+            addon_rate: None,
             findings: vec![],
             severity,
         };

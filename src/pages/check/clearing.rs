@@ -1,11 +1,11 @@
 //! 一清 / 二清: who paid the settlement, and which acquirer is on the slip.
 
-use super::{query_param, replace_query, text, use_lists, LetterLinks, ListInUse, Reasons};
+use super::{query_param, replace_query, use_lists, LetterLinks, ListInUse, Reasons};
 use crate::components::add_to_diary::AddToDiary;
 use crate::domain::case::EventKind;
 use crate::domain::clearing::{decide_clearing, ClearingInput, ClearingOutcome, PayerKind};
 use crate::domain::text::Lang;
-use crate::domain::verdict::{verdict_summary, CheckKind};
+use crate::domain::verdict::{clearing_finding, dated_fact, letter_query};
 use crate::i18n::*;
 use crate::lang::use_lang;
 use leptos::prelude::*;
@@ -37,24 +37,22 @@ pub fn ClearingCheck() -> impl IntoView {
     };
     let result = move || {
         let (p, k, s) = submitted.get()?;
-        let input = if s.trim().is_empty() {
-            p.clone()
-        } else {
-            format!("{p} / {s}")
-        };
         let registry = lists.active()?;
-        let decision = decide_clearing(
-            &registry,
-            &ClearingInput {
-                payer_name: p,
-                payer_kind: if k {
-                    PayerKind::Person
-                } else {
-                    PayerKind::Company
-                },
-                slip_acquirer: Some(s).filter(|s| !s.trim().is_empty()),
+        let input = ClearingInput {
+            payer_name: p,
+            payer_kind: if k {
+                PayerKind::Person
+            } else {
+                PayerKind::Company
             },
-        );
+            slip_acquirer: Some(s).filter(|s| !s.trim().is_empty()),
+        };
+        let decision = decide_clearing(&registry, &input);
+        // What "save to diary" records and what the letter links carry: the finding.
+        let finding = clearing_finding(&registry, &input);
+        let letter_facts =
+            letter_query(&[("facts", &dated_fact(&finding, crate::platform::today()))]);
+        let diary_text = Signal::derive(move || finding.get(lang.get()).to_owned());
         let (cls, code, letters) = match decision.outcome {
             ClearingOutcome::DirectClearing => ("good", "direct", vec![]),
             ClearingOutcome::SecondClearingWarning => {
@@ -62,33 +60,6 @@ pub fn ClearingCheck() -> impl IntoView {
             }
             ClearingOutcome::CannotTell => ("unclear", "unclear", vec!["acquirer"]),
         };
-        let as_of = registry.as_of_text();
-        let headline = move |l: Lang| {
-            let locale = crate::lang::locale_of(l);
-            match code {
-                "direct" => td_string!(locale, check.clearing.direct).to_string(),
-                "second" => td_string!(locale, check.clearing.second).to_string(),
-                _ => td_string!(locale, check.clearing.unclear).to_string(),
-            }
-        };
-        let reasons_for_diary = decision
-            .reasons
-            .iter()
-            .map(|(b, _)| b.clone())
-            .collect::<Vec<_>>();
-        let diary_text = Signal::derive(move || {
-            let l = lang.get();
-            let mut result = vec![headline(l)];
-            result.extend(reasons_for_diary.iter().map(|b| text(b, l)));
-            verdict_summary(
-                l,
-                CheckKind::Clearing,
-                crate::platform::today(),
-                &input,
-                &result,
-                Some(&as_of),
-            )
-        });
         let diary_title = Signal::derive(move || match lang.get() {
             Lang::Zh => "结算款来源（一清/二清）".to_owned(),
             Lang::En => "Who pays my settlement (一清/二清)".to_owned(),
@@ -101,7 +72,7 @@ pub fn ClearingCheck() -> impl IntoView {
                     _ => td_string!(i18n.get_locale(), check.clearing.unclear).to_string(),
                 }}</strong></p>
                 <Reasons reasons=decision.reasons />
-                <LetterLinks kinds=letters />
+                <LetterLinks kinds=letters query=letter_facts />
                 <AddToDiary kind=EventKind::Note text=diary_text title=diary_title />
             </div>
         })

@@ -14,7 +14,7 @@ use crate::domain::fees::{
     DEBIT_COST_FLOOR, MARKET_HIGH, MARKET_LOW, QR_DISCLOSED_HIGH, QR_DISCLOSED_LOW,
 };
 use crate::domain::text::{Lang, Source};
-use crate::domain::verdict::{letter_query, verdict_summary, CheckKind};
+use crate::domain::verdict::{dated_fact, fee_finding, letter_query};
 use crate::i18n::*;
 use crate::lang::use_lang;
 use leptos::prelude::*;
@@ -169,34 +169,10 @@ fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
         })
         .collect_view();
     let rate_text = check.rate.percent_text();
-    let summary_for = {
-        let (headline, findings) = (
-            headline.clone(),
-            check
-                .findings
-                .iter()
-                .map(|f| f.text.clone())
-                .collect::<Vec<_>>(),
-        );
-        let rate = rate_text.clone();
-        let card = input.card;
-        // One summary, in the UI language for the diary and in Chinese for the letter's facts.
-        move |l: Lang| {
-            let input = format!("{} {rate}", text(&card.label(), l));
-            let mut result = vec![text(&headline, l)];
-            result.extend(findings.iter().map(|f| text(f, l)));
-            verdict_summary(
-                l,
-                CheckKind::Fee,
-                crate::platform::today(),
-                &input,
-                &result,
-                None,
-            )
-        }
-    };
-    let letter_facts = letter_query(&[("facts", &summary_for(Lang::Zh))]);
-    let diary_text = Signal::derive(move || summary_for(lang.get()));
+    // What "save to diary" records and what the letter links carry: the finding.
+    let finding = fee_finding(&input, &check);
+    let letter_facts = letter_query(&[("facts", &dated_fact(&finding, crate::platform::today()))]);
+    let diary_text = Signal::derive(move || finding.get(lang.get()).to_owned());
     let diary_title = Signal::derive(move || match lang.get() {
         Lang::Zh => "手续费率".to_owned(),
         Lang::En => "Fee rate".to_owned(),

@@ -11,7 +11,9 @@ use crate::domain::licence::{
 };
 use crate::domain::party::AcquirerKind;
 use crate::domain::text::{Bilingual, Lang};
-use crate::domain::verdict::{letter_query, verdict_summary, CheckKind};
+use crate::domain::verdict::{
+    dated_fact, letter_query, licence_finding, licence_not_found_finding,
+};
 use crate::i18n::*;
 use crate::lang::use_lang;
 use crate::store;
@@ -112,6 +114,16 @@ fn results(registry: Rc<LicenceRegistry>, q: String, region: Option<MerchantRegi
                 .into_any()
         }
         SearchOutcome::NotFound(nf) => {
+            // What "save to diary" records: the search and its result, as a finding.
+            let finding = licence_not_found_finding(nf.as_of, &q);
+            let diary_text = Signal::derive(move || finding.get(lang.get()).to_owned());
+            let diary_title = {
+                let q = q.trim().to_owned();
+                Signal::derive(move || match lang.get() {
+                    Lang::Zh => format!("收单机构 {q}"),
+                    Lang::En => format!("Acquirer {q}"),
+                })
+            };
             let mut lines = nf.explanations.into_iter();
             let head = lines.next().unwrap_or_default();
             let rest: Vec<Bilingual> = lines.collect();
@@ -122,6 +134,7 @@ fn results(registry: Rc<LicenceRegistry>, q: String, region: Option<MerchantRegi
                         {rest.into_iter().map(|b| view! { <li>{move || text(&b, lang.get())}</li> }).collect_view()}
                     </ul>
                     <Sources sources=vec![nf.source] />
+                    <AddToDiary kind=EventKind::Note text=diary_text title=diary_title />
                 </div>
             }
             .into_any()
@@ -223,26 +236,9 @@ fn licence_card(
     // What "save to diary" records, and what the letter links carry.
     let name = licence.name.clone();
     let number = licence.number.as_str().to_string();
-    let diary_text = {
-        let (name, number, as_of) = (name.clone(), number.clone(), as_of.clone());
-        let (status_text, pos_text) = (status_text.clone(), pos_text.clone());
-        let status_date = licence.status_date;
-        Signal::derive(move || {
-            let l = lang.get();
-            let status = match status_date {
-                Some(d) => format!("{} {d}", text(&status.label(), l)),
-                None => text(&status.label(), l),
-            };
-            verdict_summary(
-                l,
-                CheckKind::Licence,
-                crate::platform::today(),
-                &format!("{name}（{number}）"),
-                &[status, text(&status_text, l), text(&pos_text, l)],
-                Some(&as_of),
-            )
-        })
-    };
+    let finding = licence_finding(registry, licence);
+    let facts = dated_fact(&finding, crate::platform::today());
+    let diary_text = Signal::derive(move || finding.get(lang.get()).to_owned());
     let diary_title = {
         let name = name.clone();
         Signal::derive(move || match lang.get() {
@@ -259,7 +255,11 @@ fn licence_card(
         };
         Signal::derive(move || Some(acquirer.clone()))
     };
-    let query = letter_query(&[("acquirer_name", &name), ("acquirer_licence_no", &number)]);
+    let query = letter_query(&[
+        ("acquirer_name", &name),
+        ("acquirer_licence_no", &number),
+        ("facts", &facts),
+    ]);
     view! {
         <li class="hit">
             <details open=open>

@@ -6,7 +6,7 @@ use crate::domain::case::EventKind;
 use crate::domain::mcc::{MccTable, MccVerdict};
 use crate::domain::merchant_no::MerchantNumber;
 use crate::domain::text::Lang;
-use crate::domain::verdict::{letter_query, verdict_summary, CheckKind};
+use crate::domain::verdict::{dated_fact, letter_query, mcc_finding};
 use crate::i18n::*;
 use crate::lang::use_lang;
 use leptos::prelude::*;
@@ -73,29 +73,13 @@ pub fn MccCheck() -> impl IntoView {
                     };
                     let jump = check.verdict.is_possible_jump_code();
                     let bucket_note = check.entry.as_ref().and_then(|e| e.bucket_2016).map(|b| b.label());
-                    let summary_for = {
-                        let reasons: Vec<_> = check.reasons.iter().map(|(b, _)| b.clone()).collect();
-                        let business = table.business_kind(&kind).map(|b| b.name.clone());
-                        let (full, mcc, kind_id) = (n.full.clone(), n.mcc.clone(), kind.clone());
-                        // The UI language for the diary, Chinese for the letter's facts.
-                        move |l: Lang| {
-                            let sells = business.as_ref().map_or_else(|| kind_id.clone(), |b| text(b, l));
-                            let input = format!("{full} (MCC {mcc}) / {sells}");
-                            let locale = crate::lang::locale_of(l);
-                            let headline = if jump {
-                                td_string!(locale, check.mcc.jump_code).to_string()
-                            } else if code == "matches" {
-                                td_string!(locale, check.mcc.fits).to_string()
-                            } else {
-                                td_string!(locale, check.mcc.cannot_tell).to_string()
-                            };
-                            let mut result = vec![headline];
-                            result.extend(reasons.iter().map(|b| text(b, l)));
-                            verdict_summary(l, CheckKind::Mcc, crate::platform::today(), &input, &result, None)
-                        }
-                    };
-                    let letter_facts = letter_query(&[("facts", &summary_for(Lang::Zh))]);
-                    let diary_text = Signal::derive(move || summary_for(lang.get()));
+                    // What "save to diary" records and what the letter links carry: the finding.
+                    let finding = mcc_finding(&table, &n, &kind);
+                    let letter_facts = letter_query(&[(
+                        "facts",
+                        &dated_fact(&finding, crate::platform::today()),
+                    )]);
+                    let diary_text = Signal::derive(move || finding.get(lang.get()).to_owned());
                     let diary_title = Signal::derive(move || match lang.get() {
                         Lang::Zh => "商户编号与 MCC（跳码）".to_owned(),
                         Lang::En => "Merchant number and MCC (跳码)".to_owned(),
