@@ -3,6 +3,10 @@
 import { test, expect, appReady, swControls, noHorizontalOverflow } from './fixtures.js';
 import { LICENCES_AS_OF as AS_OF } from './samples.js';
 
+// The list's date as a finding in a diary note or a letter gives it: 2026-10-02 → 2026年10月2日.
+const AS_OF_ZH = AS_OF.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1年$2月$3日');
+const LIST_ZH = `中国人民银行公布的已获许可机构（支付机构）名单（截至${AS_OF_ZH}）`;
+
 const HEADER = 'name,short_names,licence_no,business_types,coverage,first_issued,valid_until,status,status_date,source';
 const LAKALA_ROW = '拉卡拉支付股份有限公司,拉卡拉,Z2002511000017,支付交易处理Ⅰ类,全国,2011-12-22,长期,valid,,src';
 
@@ -25,8 +29,8 @@ test('searching 拉卡拉 shows its licence number and that it may do POS acquir
   await expect(page.locator('.list-in-use')).toContainText('中国人民银行 已获许可机构（支付机构）名单');
   await expect(hit.locator('.row-source')).not.toContainText('github');
   // The fitting letter is offered, under the base path.
-  // It carries the acquirer's name and licence number for the letter.
-  await expect(hit.getByRole('link', { name: '致收单机构' })).toHaveAttribute('href', /letters\/acquirer\?acquirer_name=.+&acquirer_licence_no=Z2002511000017$/);
+  // It carries the acquirer's name and licence number for the letter, and the finding as its facts.
+  await expect(hit.getByRole('link', { name: '致收单机构' })).toHaveAttribute('href', /letters\/acquirer\?acquirer_name=.+&acquirer_licence_no=Z2002511000017&facts=.+$/);
 });
 
 test('typing the name the way people do still finds it; the sub-navigation is keyboard reachable', async ({ page }) => {
@@ -72,6 +76,10 @@ test('no match is "not found in the list as of <its date>", never "unlicensed"',
   await expect(nf).toContainText(`截至${AS_OF}的许可证名单中没有找到“收钱吧”`);
   await expect(nf).toContainText('不等于“无牌”');
   await expect(nf).not.toContainText('无牌机构');
+  // It can be saved to the diary as a finding with the list and its date (issue 15).
+  await nf.getByRole('button', { name: '添加到维权日记' }).click();
+  await expect(nf.locator('.add-to-diary-text')).toHaveValue(`经查询${LIST_ZH}，未查到与“收钱吧”相符的机构`);
+  await expect(nf.locator('.add-to-diary-title')).toHaveValue('收单机构 收钱吧');
 });
 
 test('coverage: a licence limited to one province says so for a merchant elsewhere', async ({ page }) => {
@@ -94,7 +102,10 @@ test('a 15-digit number with MCC 5411 for a restaurant flags 跳码 @subpath', a
   // The letter link carries the verdict into the letter's facts (issue 7: fields from checker results).
   await verdict.getByRole('link', { name: '向人民银行投诉' }).click();
   await expect(page).toHaveURL(/letters\/pboc\?facts=/);
-  await expect(page.locator('#field-facts')).toHaveValue(/898210154110002[\s\S]*MCC 5411[\s\S]*跳码/);
+  // Facts, not advice (issue 15): the dated finding, with no advice and no 跳码 accusation.
+  await expect(page.locator('#field-facts')).toHaveValue(
+    /^\d{4}年\d{1,2}月\d{1,2}日，商户编号898210154110002第8至11位的商户类别码（MCC）为5411（大型仓储式超级市场），实际经营类别为“餐馆、饭店”，二者不一致。$/,
+  );
 });
 
 test('the MCC check rejects malformed numbers and works from the form', async ({ page }) => {
@@ -272,10 +283,11 @@ test('a licence verdict saved to the diary appears in the case with its acquirer
   await hit.getByRole('button', { name: '添加到维权日记' }).click();
   await expect(hit.locator('.add-to-diary-case')).toHaveValue('');
   await expect(hit.locator('.add-to-diary-title')).toHaveValue('收单机构 拉卡拉支付股份有限公司');
+  // The note is the finding: a neutral statement naming the list and its date (issue 15).
   const text = await hit.locator('.add-to-diary-text').inputValue();
-  expect(text).toContain('支付牌照查询');
-  expect(text).toContain('拉卡拉支付股份有限公司（Z2002511000017）');
-  expect(text).toContain(`数据截至：${AS_OF}`);
+  expect(text).toContain(`经查询${LIST_ZH}，“拉卡拉支付股份有限公司”持有支付业务许可证（编号Z2002511000017`);
+  expect(text).not.toMatch(/您|请|结果：|查询内容：/);
+  expect(text).not.toMatch(/。$/);
   await expect(hit.locator('.add-to-diary-set-acquirer')).toBeChecked();
   await hit.locator('.add-to-diary-save').click();
   await expect(hit.locator('.add-to-diary-done')).toContainText('已保存到维权日记');
@@ -283,11 +295,15 @@ test('a licence verdict saved to the diary appears in the case with its acquirer
   await expect(page.locator('#case-heading')).toHaveText('收单机构 拉卡拉支付股份有限公司');
   await expect(page.locator('#case-view')).toContainText('Z2002511000017');
   await expect(page.locator('#timeline li')).toHaveCount(1);
-  await expect(page.locator('#timeline')).toContainText(`数据截至：${AS_OF}`);
+  await expect(page.locator('#timeline')).toContainText(LIST_ZH);
 
   await page.goto('check?q=拉卡拉');
   await appReady(page);
   await firstHit(page).getByRole('link', { name: '致收单机构' }).click();
   await expect(page.locator('#field-acquirer_name')).toHaveValue('拉卡拉支付股份有限公司');
   await expect(page.locator('#field-acquirer_licence_no')).toHaveCount(0);
+  await expect(page.locator('#field-facts')).toHaveValue(/^\d{4}年\d{1,2}月\d{1,2}日，经查询/);
+  const facts = await page.locator('#field-facts').inputValue();
+  expect(facts).toContain(`经查询${LIST_ZH}，“拉卡拉支付股份有限公司”持有支付业务许可证（编号Z2002511000017`);
+  expect(facts).toMatch(/。$/);
 });
