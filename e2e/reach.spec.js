@@ -77,7 +77,7 @@ test('in WeChat a note explains the limits and how to open the system browser; d
     await page.goto('./');
     await appReady(page);
     const note = page.locator('#in-app-note');
-    await expect(note).toContainText('你正在微信里打开本页');
+    await expect(note).toContainText('您正在微信里打开本页');
     await expect(note).toContainText('在浏览器中打开');
     // Never blocks use: every tool opens with the note showing.
     const nav = page.getByRole('navigation', { name: '主导航' });

@@ -75,7 +75,7 @@ test('a merchant with no network walks to "SIM data card expired" and gets the p
   await expect(page.getByRole('button', { name: '打印 / 存为 PDF' })).toBeVisible();
 
   // The path taken is shown, with what was answered, and links back.
-  const path = page.getByRole('navigation', { name: '你走过的步骤' });
+  const path = page.getByRole('navigation', { name: '您走过的步骤' });
   await expect(path.getByRole('listitem')).toHaveCount(SIM_WALK.length);
   await expect(path).toContainText(label('network-sim', 'network-data-card', 'zh'));
   await path.getByRole('link', { name: label('start', 'network', 'zh') }).click();
@@ -111,7 +111,7 @@ test('a deep link opens an outcome directly, with its path, deadlines and source
   await appReady(page);
   await expect(page.locator('h1')).toHaveText(outcome.title.zh);
   // The breadcrumb of a deep link is the shortest path from the start.
-  const path = page.getByRole('navigation', { name: '你走过的步骤' });
+  const path = page.getByRole('navigation', { name: '您走过的步骤' });
   await expect(path.getByRole('listitem')).toHaveCount(4);
   await expect(path.getByRole('link', { name: '开始' })).toHaveAttribute('href', new URL('wizard', baseURL).pathname);
   await expect(path).toContainText(label('start', 'escalate', 'zh'));
