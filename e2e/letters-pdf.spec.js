@@ -112,10 +112,12 @@ for (const sender of Object.keys(SENDERS)) {
         await restoreCase(page);
         await page.goto(`diary/${CASE_ID}`);
         await appReady(page);
-        // The case shows its two photos; let them load before leaving the page.
         await expect(page.locator('#timeline img.thumb')).toHaveCount(2);
-        await page.waitForFunction(() => [...document.querySelectorAll('#timeline img.thumb')].every((i) => i.complete));
-        await page.locator(`#case-letters a[href$="/letters/${kind}?case=${CASE_ID}"]`).click();
+        // The case links to the letter; open it as a fresh page load (leaving the case page in
+        // place while its lazy photo thumbnails are still unloaded logs a revoked-blob error).
+        const link = page.locator(`#case-letters a[href$="/letters/${kind}?case=${CASE_ID}"]`);
+        await expect(link).toHaveCount(1);
+        await page.goto(await link.getAttribute('href'));
         await appReady(page);
         await expect(page.locator('#letter-case')).toHaveValue(CASE_ID);
         await expect(page.locator('#letter-events input.letter-event')).toHaveCount(7);
