@@ -494,7 +494,14 @@ fn EventItem(event: Event, editing: RwSignal<Option<String>>) -> impl IntoView {
                     {(!e.ticket_no.is_empty()).then(|| view! { <div class="small">{t!(i18n, diary.f_ticket)} ": " {e.ticket_no.clone()}</div> })}
                     {(!e.said.is_empty()).then(|| view! { <p class="said">{e.said.clone()}</p> })}
                     {e.promised_by.map(|d| view! {
-                        <div class="small">{t!(i18n, diary.promised_by)} " " {d.to_string()} " · "
+                        // A sent letter's date is the clock it started, not a promise.
+                        <div class="small">
+                            {move || if kind == crate::domain::case::EventKind::LetterSent {
+                                td_string!(i18n.get_locale(), diary.their_deadline).to_string()
+                            } else {
+                                td_string!(i18n.get_locale(), diary.promised_by).to_string()
+                            }}
+                            " " {d.to_string()} " · "
                             {move || due_status(day, d).label().get(lang.get()).to_owned()}</div>
                     })}
                     {e.amount_fen.map(|f| view! { <div class="small">{t!(i18n, diary.f_amount)} ": ¥" {fen_to_yuan(f)}</div> })}
