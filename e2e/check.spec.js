@@ -301,7 +301,8 @@ test('a licence verdict saved to the diary appears in the case with its acquirer
   await appReady(page);
   await firstHit(page).getByRole('link', { name: '致收单机构' }).click();
   await expect(page.locator('#field-acquirer_name')).toHaveValue('拉卡拉支付股份有限公司');
-  await expect(page.locator('#field-acquirer_licence_no')).toHaveCount(0);
+  // The complaint names the licence it rests on (被投诉人's 支付业务许可证编号).
+  await expect(page.locator('#field-acquirer_licence_no')).toHaveValue('Z2002511000017');
   await expect(page.locator('#field-facts')).toHaveValue(/^\d{4}年\d{1,2}月\d{1,2}日，经查询/);
   const facts = await page.locator('#field-facts').inputValue();
   expect(facts).toContain(`经查询${LIST_ZH}，“拉卡拉支付股份有限公司”持有支付业务许可证（编号Z2002511000017`);

@@ -698,10 +698,12 @@ pub fn render(
             .unwrap_or_default(),
     );
     values.insert("background", format!("{background}\n"));
-    if let (Some(date), Some(channel)) = (
-        values.get("first_complaint_date"),
-        values.get("first_complaint_channel"),
-    ) {
+    let first_date = values.get("first_complaint_date").cloned();
+    let first_channel = values.get("first_complaint_channel").cloned();
+    if first_date.is_some() || first_channel.is_some() || kind == LetterKind::Pboc {
+        // Both are required where this sentence is used: a missing one shows as 【待填】.
+        let date = first_date.unwrap_or_else(|| todo("向机构投诉的日期"));
+        let channel = first_channel.unwrap_or_else(|| todo("向机构投诉的渠道"));
         let ticket = field(fields, "first_complaint_ticket")
             .map(|t| format!("（工单号：{t}）"))
             .unwrap_or_default();
