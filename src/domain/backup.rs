@@ -898,19 +898,7 @@ mod tests {
     }
 
     fn shop_profile() -> Profile {
-        use super::super::party::{Gender, PartyKind};
-        Profile {
-            kind: PartyKind::SoleTrader,
-            name: "张三".into(),
-            trade_name: "张三便利店".into(),
-            credit_code: "92440300MA5XXXXXX1".into(),
-            id_no: "440301199001011234".into(),
-            gender: Some(Gender::Male),
-            birth_date: Some(NaiveDate::from_ymd_opt(1958, 3, 9).unwrap()),
-            phone: "13800000000".into(),
-            address: "深圳市南山区某路1号".into(),
-            ..Profile::default()
-        }
+        super::super::party::tests::shop()
     }
 
     fn text_with_profile() -> String {
@@ -1444,7 +1432,7 @@ mod tests {
         assert_eq!(v["version"], 2);
         assert_eq!(v["profile"]["kind"], "sole_trader");
         assert_eq!(v["profile"]["trade_name"], "张三便利店");
-        assert_eq!(v["profile"]["birth_date"], "1958-03-09");
+        assert_eq!(v["profile"]["birth_date"], "1990-01-01");
         let backup = validate_backup(text.as_bytes()).unwrap();
         assert_eq!(backup.profile, Some(shop_profile()));
         let (cases, events, _) = fixture();

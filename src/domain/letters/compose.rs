@@ -425,7 +425,7 @@ fn first_deadline(
 }
 
 /// The clocks a PBoC letter starts, each for what it is (实施办法 第四十三条).
-pub fn pboc_clock_notes() -> Vec<Bilingual> {
+fn pboc_clock_notes() -> Vec<Bilingual> {
     vec![Bilingual::new(
         "被投诉机构答复期限：自收到人民银行转办的投诉之日起15日内；情况复杂的，经批准可延长，总计不超过60日。具体日期取决于转办日。",
         "The institution's reply clock: within 15 days of receiving the complaint transferred by the PBoC; extendable with approval to 60 days in total. The date depends on the transfer.",
@@ -485,7 +485,6 @@ pub fn legal_basis(articles: &[&Article]) -> String {
 /// The result of filling a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
-    pub subject: String,
     /// The whole letter as plain text: paragraphs separated by blank lines (see [`super::layout`]).
     pub text: String,
     /// Required values left empty, in form order; profile fields as `profile:<field>`.
@@ -830,7 +829,6 @@ pub fn render(
     let mut text = format!("{subject}\n\n{}", body.join("\n\n"));
     text.push('\n');
     Rendered {
-        subject,
         text,
         missing_required,
         deadline,

@@ -142,31 +142,6 @@ pub fn layout(text: &str) -> Vec<Block> {
     blocks
 }
 
-/// The blocks as plain text again (paragraphs separated by blank lines): `layout` of the result
-/// gives the same blocks.
-pub fn to_text(blocks: &[Block]) -> String {
-    let mut out: Vec<String> = Vec::with_capacity(blocks.len());
-    for block in blocks {
-        out.push(match block {
-            Block::Title(t) | Block::Salutation(t) | Block::Para(t) => t.clone(),
-            Block::Parties(lines) | Block::Signature(lines) | Block::Trailer(lines) => {
-                lines.join("\n")
-            }
-            Block::Section { heading, items } => std::iter::once(heading.clone())
-                .chain(items.iter().cloned())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            Block::Closing { first, salute } => std::iter::once(first.clone())
-                .chain(salute.iter().cloned())
-                .collect::<Vec<_>>()
-                .join("\n"),
-        });
-    }
-    let mut text = out.join("\n\n");
-    text.push('\n');
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,7 +168,6 @@ mod tests {
         );
         assert!(matches!(&blocks[7], Block::Signature(l) if l.len() == 2));
         assert_eq!(blocks.len(), 8);
-        assert_eq!(layout(&to_text(&blocks)), blocks, "round trip");
     }
 
     #[test]

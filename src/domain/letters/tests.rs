@@ -10,7 +10,7 @@ use super::layout::{layout, Block};
 use super::*;
 use crate::domain::case::tests::{dt, sample_case, sample_event};
 use crate::domain::case::{AttachmentMeta, Channel, EventKind};
-use crate::domain::party::{Gender, PartyKind, Profile};
+use crate::domain::party::{PartyKind, Profile};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -23,24 +23,15 @@ fn today() -> NaiveDate {
 }
 
 pub(crate) fn profile(kind: PartyKind) -> Profile {
-    let mut p = Profile {
-        kind,
-        name: "张三".into(),
-        id_no: "440301199001011234".into(),
-        gender: Some(Gender::Male),
-        birth_date: Some(d(1990, 1, 1)),
-        ethnicity: "汉族".into(),
-        occupation: "个体经营".into(),
-        phone: "13800000000".into(),
-        address: "深圳市南山区某路1号".into(),
-        ..Profile::default()
-    };
+    // The shared 个体工商户 fixture; a person drops the shop, a company is another party.
+    let mut p = crate::domain::party::tests::shop();
+    p.kind = kind;
     match kind {
-        PartyKind::Person => {}
-        PartyKind::SoleTrader => {
-            p.trade_name = "张三便利店".into();
-            p.credit_code = "92440300MA5XXXXXX1".into();
+        PartyKind::Person => {
+            p.trade_name.clear();
+            p.credit_code.clear();
         }
+        PartyKind::SoleTrader => {}
         PartyKind::Organisation => {
             p.name = "深圳市某某餐饮有限公司".into();
             p.credit_code = "91440300MA5YYYYYY2".into();
