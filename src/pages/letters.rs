@@ -578,7 +578,8 @@ fn ArticlesBox(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let candidates = move || {
+    // Read by the list and by its empty state: computed once per change.
+    let candidates = Memo::new(move |_| {
         let sender = profile.with(|p| p.kind);
         fields.with(|f| {
             let respondents = compose::respondents(template, f);
@@ -591,11 +592,12 @@ fn ArticlesBox(
                 .map(|a| (a, chosen.contains(&a.id)))
                 .collect::<Vec<_>>()
         })
-    };
+    });
     let items = move || {
         let l = lang.get();
         let sender = profile.with_untracked(|p| p.kind);
-        candidates()
+        candidates
+            .get()
             .into_iter()
             .map(|(a, on)| {
                 let id = a.id.clone();
@@ -628,7 +630,7 @@ fn ArticlesBox(
         <section class="letter-articles card" id="letter-articles">
             <h2>{t!(i18n, letters.articles_title)}</h2>
             <p class="muted small">{t!(i18n, letters.articles_help)}</p>
-            <Show when=move || !candidates().is_empty() fallback=move || view! { <p class="muted">{t!(i18n, letters.articles_none)}</p> }>
+            <Show when=move || candidates.with(|c| !c.is_empty()) fallback=move || view! { <p class="muted">{t!(i18n, letters.articles_none)}</p> }>
                 <ul class="plain checks">{items}</ul>
             </Show>
             <Show when=customised>
