@@ -7,7 +7,8 @@
   // that text would mislead until the app starts, so show only a loading line there.
   var shell = document.getElementById('shell-main');
   var basePath = new URL(document.baseURI).pathname;
-  if (shell && location.pathname !== basePath && location.pathname + '/' !== basePath) {
+  // A page written for its address at build time (data-route) already shows its own text.
+  if (shell && !shell.hasAttribute('data-route') && location.pathname !== basePath && location.pathname + '/' !== basePath) {
     shell.classList.add('shell-deep-link');
   }
 })();

@@ -2,18 +2,18 @@
 // Lighthouse 12.8.2 (node_modules) against the built site, served like production (brotli/gzip,
 // cache headers) by scripts/static-server.mjs on a free 127.0.0.1 port. Run via scripts/bench-lighthouse.
 //
-//   scripts/bench-lighthouse [BASE] [DIST]      BASE defaults to "/", DIST to this repo's dist/
+//   scripts/bench-lighthouse [BASE] [DIST] [--routes a,b]   BASE defaults to "/", DIST to dist/
 //   env: CHROME_PATH (default /usr/bin/chromium), LH_VERBOSE=1 (Lighthouse + server logs)
 //
-// Mobile preset (Moto G Power emulation, simulated slow-4G/4x CPU throttling). Writes
-// target/lighthouse/report.json (+ report.html). Exit 0 when Lighthouse ran (targets missed or
+// Mobile preset (Moto G Power emulation, simulated slow-4G/4x CPU throttling), one row per route
+// (status code, the four scores, LCP, TBT, CLS, bytes). Writes target/lighthouse/<route>.json. Exit 0 when Lighthouse ran (targets missed or
 // not: read the output); 1 on any error. The server, Chrome and its profile are cleaned up always.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import lighthouse, { generateReport } from 'lighthouse';
+import lighthouse from 'lighthouse';
 import { startServer } from './static-server.mjs';
 
 // chrome-launcher is Lighthouse's own dependency (not ours): resolve it from Lighthouse's location.
@@ -21,11 +21,17 @@ const chromeLauncher = await import(
   pathToFileURL(createRequire(import.meta.resolve('lighthouse')).resolve('chrome-launcher')).href);
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const [base = '/', distArg] = process.argv.slice(2);
-if (base === '-h' || base === '--help') {
-  console.log('usage: scripts/bench-lighthouse [BASE=/] [DIST=dist]');
+const args = process.argv.slice(2);
+if (args[0] === '-h' || args[0] === '--help') {
+  console.log('usage: scripts/bench-lighthouse [BASE=/] [DIST=dist] [--routes /,/wizard/network,…]');
   process.exit(0);
 }
+const routesAt = args.indexOf('--routes');
+const routeArg = routesAt >= 0 ? args.splice(routesAt, 2)[1] : null;
+const [base = '/', distArg] = args;
+// The pages people land on from a shared link (issue 17), relative to BASE.
+const DEFAULT_ROUTES = ['', 'wizard/network', 'check?q=拉卡拉', 'diary', 'letters/acquirer', 'codes/97', 'letters/civil'];
+const ROUTES = routeArg ? routeArg.split(',').map((r) => r.replace(/^\//, '')) : DEFAULT_ROUTES;
 const dist = path.resolve(distArg ?? path.join(repo, 'dist'));
 const outDir = path.join(repo, 'target', 'lighthouse');
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -84,61 +90,54 @@ try {
   });
 
   console.log(`Lighthouse 12.8.2 · mobile, simulated throttling · ${server.url}`);
-  const result = await lighthouse(server.url, {
-    port: chrome.port,
-    output: 'json',
-    logLevel: verbose ? 'info' : 'error',
-    onlyCategories: CATEGORIES,
-  });
-  if (!result) throw new Error('Lighthouse returned no result');
-  const lhr = result.lhr;
-
+  console.log('targets: performance ≥ 95 (home ≥ 98), accessibility/best-practices/SEO 100, LCP ≤ 2.5 s, CLS ≤ 0.05\n');
+  const head = ['route', 'status', 'perf', 'a11y', 'bp', 'seo', 'LCP', 'TBT', 'CLS', 'KiB'];
+  const widths = [26, 6, 5, 5, 4, 4, 7, 7, 6, 6];
+  const row = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ');
+  console.log(row(head));
   fs.mkdirSync(outDir, { recursive: true });
-  const reportPath = path.join(outDir, 'report.json');
-  fs.writeFileSync(reportPath, result.report);
-  fs.writeFileSync(path.join(outDir, 'report.html'), generateReport(lhr, 'html'));
-
-  if (lhr.runtimeError) throw new Error(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
-  for (const w of lhr.runWarnings) console.log(`warning: ${w}`);
-
-  console.log('\nscores (0-100)');
-  for (const id of CATEGORIES) {
-    const cat = lhr.categories[id];
-    const score = cat.score === null ? null : Math.round(cat.score * 100);
-    const target = TARGETS[id];
-    const verdict = target === undefined ? '' : score !== null && score >= target ? 'OK' : 'MISS';
-    const goal = target === undefined ? '' : `target ${target === 100 ? '' : '≥ '}${target}`;
-    console.log(`  ${id.padEnd(15)}${String(score ?? 'n/a').padStart(4)}   ${goal.padEnd(12)}${verdict}`);
+  const misses = [];
+  for (const route of ROUTES) {
+    const url = new URL(route, server.url).href;
+    // What a static host answers for this address (a crawler sees this status).
+    const status = (await fetch(url, { redirect: 'manual' })).status;
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: verbose ? 'info' : 'error',
+      onlyCategories: CATEGORIES,
+    });
+    if (!result) throw new Error(`Lighthouse returned no result for ${route}`);
+    const lhr = result.lhr;
+    const slug = route.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
+    fs.writeFileSync(path.join(outDir, `${slug}.json`), result.report);
+    if (lhr.runtimeError) {
+      console.log(row([route, status, `error: ${lhr.runtimeError.code}`]));
+      misses.push(`${route}: ${lhr.runtimeError.code}`);
+      continue;
+    }
+    const score = (id) => (lhr.categories[id].score === null ? 'n/a' : Math.round(lhr.categories[id].score * 100));
+    const a = (id) => lhr.audits[id].numericValue;
+    const cls = a('cumulative-layout-shift');
+    console.log(row([route, status, score('performance'), score('accessibility'), score('best-practices'), score('seo'),
+      `${(a('largest-contentful-paint') / 1000).toFixed(1)} s`, `${Math.round(a('total-blocking-time'))} ms`,
+      cls.toFixed(3), Math.round(a('total-byte-weight') / 1024)]));
+    const perfTarget = route === '/' || route === '' ? TARGETS.performance : 95;
+    if (status !== 200) misses.push(`${route}: HTTP ${status}`);
+    if (score('performance') < perfTarget) misses.push(`${route}: performance ${score('performance')}`);
+    for (const id of ['accessibility', 'best-practices', 'seo']) {
+      if (score(id) !== 100) {
+        const failed = lhr.categories[id].auditRefs.map((r) => lhr.audits[r.id])
+          .filter((x) => x.score !== null && x.score < 1 && x.scoreDisplayMode !== 'informative').map((x) => x.id);
+        misses.push(`${route}: ${id} ${score(id)} (${failed.join(', ')})`);
+      }
+    }
+    if (a('largest-contentful-paint') > 2500) misses.push(`${route}: LCP ${Math.round(a('largest-contentful-paint'))} ms`);
+    if (cls > 0.05) misses.push(`${route}: CLS ${cls.toFixed(3)}`);
+    for (const w of lhr.runWarnings) console.log(`  warning: ${w}`);
   }
-
-  console.log('\nmetrics');
-  const METRICS = [
-    ['LCP', 'largest-contentful-paint'], ['TBT', 'total-blocking-time'],
-    ['CLS', 'cumulative-layout-shift'], ['FCP', 'first-contentful-paint'], ['Speed Index', 'speed-index'],
-  ];
-  for (const [label, id] of METRICS) {
-    const a = lhr.audits[id];
-    const raw = a.numericUnit === 'unitless' ? a.numericValue.toFixed(3) : `${Math.round(a.numericValue)} ms`;
-    console.log(`  ${label.padEnd(12)}${(a.displayValue ?? '').padStart(9)}   (${raw}, score ${Math.round((a.score ?? 0) * 100)})`);
-  }
-
-  // What to fix. Audits with score null are informative / manual / not applicable.
-  const failing = (catId, threshold) => lhr.categories[catId].auditRefs
-    .map((ref) => lhr.audits[ref.id])
-    .filter((a) => a.score !== null && a.score < threshold && a.scoreDisplayMode !== 'informative');
-  for (const catId of ['accessibility', 'best-practices']) {
-    const list = failing(catId, 1);
-    console.log(`\nfailing ${catId} audits:${list.length ? '' : ' none'}`);
-    for (const a of list) console.log(`  - ${a.id}: ${a.title}`);
-  }
-  const slow = failing('performance', 0.9)
-    .filter((a) => !METRICS.some(([, id]) => id === a.id));
-  if (slow.length) {
-    console.log('\nperformance audits below 90:');
-    for (const a of slow) console.log(`  - ${a.id}: ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}`);
-  }
-
-  console.log(`\nreport: ${path.relative(process.cwd(), reportPath) || reportPath} (+ report.html)`);
+  console.log(misses.length ? `\nmissed:\n  ${misses.join('\n  ')}` : '\nall targets met');
+  console.log(`reports: ${path.relative(process.cwd(), outDir) || outDir}/<route>.json`);
 } catch (err) {
   console.error(`bench-lighthouse: ${err.stack ?? err}`);
   process.exitCode = 1;

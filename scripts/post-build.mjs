@@ -11,6 +11,12 @@
 //  4. fills the static shell's {{namespace.key}} texts from locales/zh/*.json;
 //  5. writes 404.html (a copy of the finished index.html): static hosts serve it for unknown
 //     paths, so a deep link such as /wizard/no-network loads the app;
+//     It also writes one HTML file per page with an address known at build time (wizard/network.html
+//     for /wizard/network; the catalogue comes from `cargo run --bin prerender`, i.e. from the
+//     same locale files and data the app renders), each with its own title, description,
+//     canonical link, Open Graph tags and main text, so a shared link answers 200 and reads at
+//     once; and sitemap.xml and robots.txt for the public URL (SITE_ORIGIN, if set, makes the
+//     sitemap's addresses absolute);
 //  6. fills sw.js with the list of every file of this build and a build id derived from
 //     their contents, and writes build.json (build id, public URL): the precache list is produced
 //     by the build, never by hand, and a new build yields a new sw.js, which is how browsers
@@ -19,8 +25,9 @@
 // With --dev (Trunk.dev.toml, the developer loop of scripts/dev), step 1 builds the debug module
 // without splitting it (buildDevWasm) and step 6 writes a service worker that caches nothing.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, readdirSync, statSync, rmSync, mkdirSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { buildDevWasm, buildWasm } from './build-wasm.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -117,8 +124,9 @@ if (html.includes('{{')) {
 }
 writeFileSync(indexPath, html);
 
-// 5. Deep links on static hosts.
+// 5. Deep links on static hosts: 404.html for any path, and one real page per known address.
 writeFileSync(join(staging, '404.html'), html);
+const pageFiles = dev ? [] : writeStaticPages(html);
 
 // 6. Service worker precache list + build id.
 const files = [];
@@ -131,7 +139,10 @@ const walk = (dir) => {
 };
 walk(staging);
 const precache = files
-  .filter((f) => f !== 'sw.js' && f !== '404.html' && !f.endsWith('.map'))
+  // The per-page HTML files are for a first visit from a link; offline, the worker answers every
+  // navigation with index.html, so they need not be cached.
+  .filter((f) => f !== 'sw.js' && f !== '404.html' && !f.endsWith('.map') && !pageFiles.includes(f))
+  .filter((f) => f !== 'sitemap.xml' && f !== 'robots.txt')
   .sort();
 const buildHash = createHash('sha256');
 for (const f of precache) buildHash.update(f).update('\0').update(readFileSync(join(staging, f)));
@@ -153,3 +164,49 @@ writeFileSync(
 );
 writeFileSync(join(staging, 'build.json'), JSON.stringify({ build_id: buildId, public_url: publicUrl }) + '\n');
 console.log(`post-build: ${moved} inline script(s) moved, ${dev ? 'dev service worker (no cache)' : `${precache.length} files precached`}, build ${buildId}`);
+
+// The static pages (step 5).
+function writeStaticPages(indexHtml) {
+  const catalogue = join(staging, '..', 'prerender.json');
+  execFileSync('cargo', ['run', '--quiet', '--bin', 'prerender', '--', catalogue], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const pages = JSON.parse(readFileSync(catalogue, 'utf8'));
+  rmSync(catalogue);
+  const origin = (process.env.SITE_ORIGIN || '').replace(/\/+$/, '');
+  const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const mainRe = /<main\b[^>]*\bid="?shell-main"?[^>]*>([\s\S]*?)<\/main>/;
+  const main = indexHtml.match(mainRe);
+  if (!main || !/<title>[\s\S]*?<\/title>/.test(indexHtml) || !/<meta\b[^>]*\bname="?description"?[^>]*>/.test(indexHtml)) {
+    throw new Error('post-build: index.html lacks the shell main, title or description the pages replace');
+  }
+  const noscript = main[1].match(/<noscript>[\s\S]*?<\/noscript>/)?.[0] ?? '';
+  const written = [];
+  for (const page of pages) {
+    const url = `${origin}${publicUrl}${page.path}`;
+    const head = [
+      `<title>${esc(page.title)}</title>`,
+      `<meta name="description" content="${esc(page.description)}">`,
+      `<link rel="canonical" href="${esc(url)}">`,
+      `<meta property="og:type" content="website">`,
+      `<meta property="og:site_name" content="${esc(page.title.split(' · ').pop())}">`,
+      `<meta property="og:locale" content="zh_CN">`,
+      `<meta property="og:title" content="${esc(page.og_title)}">`,
+      `<meta property="og:description" content="${esc(page.description)}">`,
+      `<meta property="og:url" content="${esc(url)}">`,
+    ].join('');
+    const out = indexHtml
+      .replace(/<title>[\s\S]*?<\/title>/, '')
+      .replace(/<meta\b[^>]*\bname="?description"?[^>]*>/, head)
+      .replace(mainRe, () => `<main class="page" id="shell-main" data-route="${esc(page.path)}">${page.main}${noscript}</main>`);
+    const file = `${page.path}.html`;
+    mkdirSync(join(staging, dirname(file)), { recursive: true });
+    writeFileSync(join(staging, file), out);
+    written.push(file);
+  }
+  const locs = ['', ...pages.map((p) => p.path)].map((p) => `  <url><loc>${esc(`${origin}${publicUrl}${p}`)}</loc></url>`);
+  writeFileSync(join(staging, 'sitemap.xml'), `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${locs.join('\n')}\n</urlset>\n`);
+  // A Sitemap line must be an absolute URL; without SITE_ORIGIN robots.txt only allows crawling.
+  const sitemapLine = origin ? `\nSitemap: ${origin}${publicUrl}sitemap.xml\n` : '';
+  writeFileSync(join(staging, 'robots.txt'), `User-agent: *\nAllow: /\n${sitemapLine}`);
+  console.log(`post-build: ${written.length} static pages, sitemap.xml${origin ? '' : ' (no SITE_ORIGIN: addresses relative to the host)'}`);
+  return written;
+}

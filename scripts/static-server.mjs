@@ -56,7 +56,7 @@ const NO_CACHE = new Set(['index.html', '404.html', 'sw.js', 'sw-register.js', '
 const HASHED = /-[0-9a-f]{8,16}(?:_bg)?\.[a-z0-9]+$/;
 function cacheControl(file) {
   const name = path.basename(file);
-  if (NO_CACHE.has(name)) return 'no-cache';
+  if (NO_CACHE.has(name) || name.endsWith('.html')) return 'no-cache';
   if (HASHED.test(name)) return 'public, max-age=31536000, immutable';
   return 'max-age=3600';
 }
@@ -163,6 +163,15 @@ export async function startServer({
 
     let file = path.join(root, rel);
     let stat = await statOrNull(file);
+    // Like GitHub Pages, Cloudflare Pages or nginx's `try_files $uri $uri.html $uri/`: /wizard/network
+    // is answered by wizard/network.html, the page the build wrote for that address.
+    if (!stat?.isFile() && rel !== '' && !rel.endsWith('/')) {
+      const page = await statOrNull(`${file}.html`);
+      if (page?.isFile()) {
+        file = `${file}.html`;
+        stat = page;
+      }
+    }
     if (stat?.isDirectory()) {
       // nginx: /dir -> 301 /dir/ ; /dir/ -> /dir/index.html
       if (!rawPath.endsWith('/')) return send(301, { Location: `${rawPath}/${qs}`, 'Content-Length': 0 }, '');

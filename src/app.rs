@@ -168,10 +168,14 @@ pub fn App() -> impl IntoView {
         locale_of(start),
     )));
     provide_context(i18n);
+    // A page the build wrote for its address keeps its own title until the language changes.
+    let keep_title = std::cell::Cell::new(platform::has_page_title());
     Effect::new(move || {
         let lang = lang_of(i18n.get_locale());
         platform::set_html_lang(lang.html_lang());
-        platform::set_title(td_string!(locale_of(lang), common.app_name));
+        if !keep_title.replace(false) {
+            platform::set_title(td_string!(locale_of(lang), common.app_name));
+        }
     });
 
     // True while the router waits for a route, i.e. for a part's code on its first visit.

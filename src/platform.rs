@@ -39,6 +39,14 @@ pub fn set_title(title: &str) {
     }
 }
 
+/// True on a page the build wrote for its address (it carries its own title and canonical link).
+pub fn has_page_title() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("link[rel=canonical]").ok().flatten())
+        .is_some()
+}
+
 /// Calls `on_ready` when `sw-register.js` reports a waiting new version
 /// (event `pos:update-ready`, or the flag it set before the app started).
 pub fn on_update_ready(on_ready: impl Fn() + 'static) {

@@ -16,6 +16,7 @@ pub mod mcc;
 pub mod merchant_no;
 pub mod party;
 pub mod share;
+pub mod static_pages;
 pub mod text;
 pub mod verdict;
 pub mod wizard;
