@@ -162,7 +162,8 @@ test('the code decoder explains 97 and A0 and says so honestly for an unknown co
   await expect(result.getByRole('listitem')).toHaveText([PARTY.zh.acquirer]);
   await expect(result).toContainText(code('97').source.zh);
   await expect(result).toContainText('Q/CUP 006.6-2015');
-  await expectCheckableCitations(result.locator('.wz-source'), 'zh');
+  // Both citations (the standard and the flagged industry table), and no English gloss.
+  await expectCheckableCitations(result, 'zh');
 
   // Lower case and full-width are read as the code.
   await input.fill('ａ０');

@@ -106,12 +106,19 @@ pub fn OutcomeView(outcome: &'static Outcome, path: Memo<Vec<String>>) -> impl I
             </section>
         }
     });
-    // The diary is linked by the diary prefill below, not as a bare tool.
+    let notes: Vec<&'static Note> = outcome
+        .notes
+        .iter()
+        .filter_map(|id| tree().note(id))
+        .collect();
+    // The diary is linked by the diary prefill below, not as a bare tool; a tool a note links
+    // already is not listed twice.
     let tools: Vec<&'static str> = outcome
         .tools
         .iter()
         .map(String::as_str)
         .filter(|tool| *tool != "diary")
+        .filter(|tool| !notes.iter().any(|n| n.tools.iter().any(|t| t == tool)))
         .collect();
     let tools = (!tools.is_empty()).then(|| {
         view! {
@@ -163,12 +170,7 @@ pub fn OutcomeView(outcome: &'static Outcome, path: Memo<Vec<String>>) -> impl I
                 <h2 id="wz-responsible">{t!(i18n, wizard.outcome.responsible)}</h2>
                 <ul class="wz-parties">{parties}</ul>
             </section>
-            {outcome
-                .notes
-                .iter()
-                .filter_map(|id| tree().note(id))
-                .map(|note| view! { <NoteView note=note /> })
-                .collect_view()}
+            {notes.into_iter().map(|note| view! { <NoteView note=note /> }).collect_view()}
             <section class="wz-section" aria-labelledby="wz-record">
                 <h2 id="wz-record">{t!(i18n, wizard.outcome.record)}</h2>
                 <ul>{list(&outcome.record)}</ul>
