@@ -22,7 +22,7 @@
 //! - [`CodeEntry`] — `code` (display label, e.g. `51` or `A1–A6`), `matches`
 //!   (the codes it answers to; defaults to `[code]`), `approved`, `meaning`,
 //!   `terminal_display` (the recommended Chinese screen text, when the spec
-//!   gives one), `who_acts`, `what_to_do`, `source`.
+//!   gives one), `who_acts`, `what_to_do`, `source`, `more_sources`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -58,10 +58,20 @@ pub struct CodeEntry {
     pub terminal_display: Option<String>,
     pub who_acts: Vec<Party>,
     pub what_to_do: Bilingual,
+    /// The main citation: the UnionPay standard where it lists the code.
     pub source: Source,
+    /// Further material behind a detail of the row that the main source does not give (e.g. a
+    /// local screen text), each flagged when no official document confirms it.
+    #[serde(default)]
+    pub more_sources: Vec<Source>,
 }
 
 impl CodeEntry {
+    /// Every citation of the row, the main one first.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        std::iter::once(&self.source).chain(&self.more_sources)
+    }
+
     /// The codes this row answers to.
     pub fn codes(&self) -> Vec<&str> {
         if self.matches.is_empty() {
@@ -254,7 +264,7 @@ impl CodeTable {
             if !entry.approved && entry.who_acts.is_empty() {
                 errors.push(CodeTableError::NobodyActs(entry.code.clone()));
             }
-            if !entry.source.is_complete() {
+            if !entry.sources().all(Source::is_complete) {
                 errors.push(CodeTableError::MissingSource(entry.code.clone()));
             }
         }
@@ -293,9 +303,25 @@ mod tests {
     #[test]
     fn embedded_sources_are_checkable_citations_and_keep_unconfirmed_flags() {
         for entry in table().entries() {
-            assert_eq!(
-                entry.source.citation_problems(),
-                Vec::<String>::new(),
+            for source in entry.sources() {
+                assert_eq!(
+                    source.citation_problems(),
+                    Vec::<String>::new(),
+                    "{}",
+                    entry.code
+                );
+                // Material that is not an official text says so in plain words.
+                if source.zh.contains("行业资料") {
+                    assert!(source.unconfirmed, "{}: {}", entry.code, source.zh);
+                    assert!(source.en.starts_with("Industry material"), "{}", entry.code);
+                }
+                for leak in ["公开源代码", "交通银行第39域", "public source code"] {
+                    assert!(!source.zh.contains(leak) && !source.en.contains(leak));
+                }
+            }
+            // Further sources are never official texts (those go in `source`) and are flagged.
+            assert!(
+                entry.more_sources.iter().all(|s| s.unconfirmed),
                 "{}",
                 entry.code
             );
@@ -314,6 +340,10 @@ mod tests {
         }
         let (_, entry) = found("51");
         assert!(!entry.source.unconfirmed);
+        // 97's meaning is the standard's; the "无此终端" wording of one interface is extra.
+        let (_, entry) = found("97");
+        assert!(!entry.source.unconfirmed && entry.source.zh.contains("Q/CUP 006.6-2015"));
+        assert_eq!(entry.more_sources.len(), 1);
     }
 
     #[test]

@@ -155,27 +155,72 @@ pub struct DiaryPrefill {
     pub summary: Bilingual,
 }
 
-/// Unit of a [`Clock`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClockUnit {
-    Days,
-    WorkingDays,
-    Months,
-    Years,
+pub use super::clocks::ClockUnit;
+use super::clocks::StatutoryClock;
+
+/// A deadline an outcome shows: one of the statutory clocks of `data/clocks.json`, named by id
+/// (`{"clock": "terminal-deregistration-report"}`), so each deadline, its label and its article
+/// are written once. An unknown id fails to parse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ClockRef", into = "ClockRef")]
+pub struct Clock(&'static StatutoryClock);
+
+impl Clock {
+    /// The statutory clock: amount, unit, label, who acts, what starts it, its source.
+    pub fn statutory(&self) -> &'static StatutoryClock {
+        self.0
+    }
+
+    pub fn id(&self) -> &'static str {
+        &self.0.id
+    }
+
+    pub fn source(&self) -> &'static Source {
+        &self.0.source
+    }
 }
 
-/// A deadline from the rules (e.g. "PBoC branch decides within 7 working
-/// days"), structured so the diary can turn it into a reminder. The label
-/// says what starts the clock, since not every clock starts when the
-/// merchant acts (an acquirer's 15 days start when PBoC forwards the case).
+/// How `data/wizard.json` names a clock.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClockRef {
+    clock: String,
+}
+
+impl TryFrom<ClockRef> for Clock {
+    type Error = String;
+
+    fn try_from(r: ClockRef) -> Result<Self, Self::Error> {
+        super::clocks::clock(&r.clock)
+            .map(Clock)
+            .ok_or_else(|| format!("unknown clock id {:?} (not in data/clocks.json)", r.clock))
+    }
+}
+
+impl From<Clock> for ClockRef {
+    fn from(c: Clock) -> Self {
+        ClockRef {
+            clock: c.0.id.clone(),
+        }
+    }
+}
+
+/// Id of the shared note that says how to find one's acquirer (the slip, the settlement SMS or
+/// statement, the licence list). Every outcome that sends the merchant to the acquirer carries it.
+pub const FIND_ACQUIRER_NOTE: &str = "find-acquirer";
+
+/// A note several outcomes share (written once in `notes` of `data/wizard.json`, named by id on
+/// each outcome), e.g. how to find the acquirer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Clock {
-    pub label: Bilingual,
-    pub amount: u32,
-    pub unit: ClockUnit,
-    pub source: Source,
+pub struct Note {
+    pub id: String,
+    pub title: Bilingual,
+    pub items: Vec<Bilingual>,
+    /// Tools that help (paths of the route table, e.g. `check`).
+    #[serde(default)]
+    pub tools: Vec<String>,
+    pub sources: Vec<Source>,
 }
 
 /// One answer button: its label and the step it leads to.
@@ -219,8 +264,34 @@ pub struct Outcome {
     /// Deadlines that start running once the merchant acts.
     #[serde(default)]
     pub clocks: Vec<Clock>,
+    /// Shared notes shown on this outcome, by id (see [`Note`]).
+    #[serde(default)]
+    pub notes: Vec<String>,
     /// Where the facts in this outcome come from. Never empty.
     pub sources: Vec<Source>,
+}
+
+impl Outcome {
+    /// True when the outcome sends the merchant to the acquirer: it names the acquirer as
+    /// responsible, suggests the letter to it, or tells the merchant to contact it.
+    pub fn sends_to_acquirer(&self) -> bool {
+        self.responsible.contains(&Party::Acquirer)
+            || self.letters.iter().any(|l| l == "acquirer")
+            || self
+                .self_fix
+                .iter()
+                .chain(&self.record)
+                .any(|t| t.zh.contains("收单机构"))
+    }
+
+    /// Every text of the outcome a merchant reads, both languages (title, steps, record, diary
+    /// summary; not the sources).
+    pub fn texts(&self) -> impl Iterator<Item = &Bilingual> {
+        std::iter::once(&self.title)
+            .chain(&self.self_fix)
+            .chain(&self.record)
+            .chain(std::iter::once(&self.diary.summary))
+    }
 }
 
 /// One step of the wizard.
@@ -302,8 +373,10 @@ pub enum TreeError {
     UnknownTool { node: String, tool: String },
     #[error("outcome {node:?} has no source or an incomplete one")]
     MissingSource { node: String },
-    #[error("outcome {node:?}: clock {index} has a zero amount")]
-    InvalidClock { node: String, index: usize },
+    #[error("outcome {node:?} names unknown note {note:?}")]
+    UnknownNote { node: String, note: String },
+    #[error("outcome {node:?} sends the merchant to the acquirer without saying how to find it")]
+    MissingFindAcquirer { node: String },
 }
 
 #[derive(Deserialize)]
@@ -312,6 +385,8 @@ struct RawTree {
     version: u32,
     start: String,
     nodes: Vec<Node>,
+    #[serde(default)]
+    notes: Vec<Note>,
 }
 
 /// The parsed wizard. Lookups are by step id; node order is the file's order.
@@ -320,6 +395,7 @@ pub struct WizardTree {
     version: u32,
     start: String,
     nodes: Vec<Node>,
+    notes: Vec<Note>,
     /// id → position in `nodes`; on duplicate ids the first wins (validate reports it).
     index: HashMap<String, usize>,
 }
@@ -349,6 +425,7 @@ impl WizardTree {
             version: raw.version,
             start: raw.start,
             nodes: raw.nodes,
+            notes: raw.notes,
             index,
         })
     }
@@ -371,6 +448,15 @@ impl WizardTree {
 
     pub fn nodes(&self) -> &[Node] {
         &self.nodes
+    }
+
+    /// The shared note with this id.
+    pub fn note(&self, id: &str) -> Option<&Note> {
+        self.notes.iter().find(|n| n.id == id)
+    }
+
+    pub fn notes(&self) -> &[Note] {
+        &self.notes
     }
 
     pub fn outcomes(&self) -> impl Iterator<Item = &Outcome> {
@@ -472,8 +558,11 @@ impl WizardTree {
         for node in &self.nodes {
             match node {
                 Node::Question(q) => check_question(q, &self.index, &mut errors),
-                Node::Outcome(o) => check_outcome(o, &mut errors),
+                Node::Outcome(o) => self.check_outcome_notes(o, &mut errors),
             }
+        }
+        for note in &self.notes {
+            check_note(note, &mut errors);
         }
         self.check_reachability(&mut errors);
         self.check_cycles(&mut errors);
@@ -497,6 +586,21 @@ impl WizardTree {
         }
         if !self.index.contains_key(&self.start) {
             errors.push(TreeError::MissingStart(self.start.clone()));
+        }
+    }
+
+    fn check_outcome_notes(&self, o: &Outcome, errors: &mut Vec<TreeError>) {
+        check_outcome(o, errors);
+        for note in &o.notes {
+            if self.note(note).is_none() {
+                errors.push(TreeError::UnknownNote {
+                    node: o.id.clone(),
+                    note: note.clone(),
+                });
+            }
+        }
+        if o.sends_to_acquirer() && !o.notes.iter().any(|n| n == FIND_ACQUIRER_NOTE) {
+            errors.push(TreeError::MissingFindAcquirer { node: o.id.clone() });
         }
     }
 
@@ -635,18 +739,34 @@ fn check_outcome(o: &Outcome, errors: &mut Vec<TreeError>) {
             });
         }
     }
-    let clock_sources_ok = o.clocks.iter().all(|c| c.source.is_complete());
+    let clock_sources_ok = o.clocks.iter().all(|c| c.source().is_complete());
     if o.sources.is_empty() || !o.sources.iter().all(Source::is_complete) || !clock_sources_ok {
         errors.push(TreeError::MissingSource { node: id.clone() });
     }
-    for (i, clock) in o.clocks.iter().enumerate() {
-        require_text(id, &format!("clocks[{i}].label"), &clock.label, errors);
-        if clock.amount == 0 {
-            errors.push(TreeError::InvalidClock {
+}
+
+fn check_note(note: &Note, errors: &mut Vec<TreeError>) {
+    let id = &note.id;
+    require_text(id, "title", &note.title, errors);
+    if note.items.is_empty() {
+        errors.push(TreeError::IncompleteOutcome {
+            node: id.clone(),
+            field: "items",
+        });
+    }
+    for (i, text) in note.items.iter().enumerate() {
+        require_text(id, &format!("items[{i}]"), text, errors);
+    }
+    for tool in &note.tools {
+        if !super::links::is_tool_link(tool) {
+            errors.push(TreeError::UnknownTool {
                 node: id.clone(),
-                index: i,
+                tool: tool.clone(),
             });
         }
+    }
+    if note.sources.is_empty() || !note.sources.iter().all(Source::is_complete) {
+        errors.push(TreeError::MissingSource { node: id.clone() });
     }
 }
 
@@ -668,7 +788,7 @@ mod tests {
             "responsible": ["merchant"],
             "record": [bi("时间", "Time")],
             "diary": {"kind": "fault", "summary": bi("故障", "Fault")},
-            "letters": ["acquirer"],
+            "letters": ["demand-vendor"],
             "tools": ["diary"],
             "sources": [{"zh": "《条例》第一条", "en": "Regulations, Art. 1"}]
         })
@@ -739,6 +859,13 @@ mod tests {
             "escalate",
             "suspended-location",
             "escalate-pboc",
+            "offer",
+            "offer-upgrade-switch",
+            "offer-low-rate",
+            "quit",
+            "quit-terminal",
+            "quit-not-honoured",
+            "escalate-consumer-association",
         ] {
             assert!(tree.node(id).is_some(), "missing stable step {id}");
         }
@@ -746,7 +873,7 @@ mod tests {
             .start()
             .and_then(Node::as_question)
             .expect("start is a question");
-        assert_eq!(start.answers.len(), 12, "one answer per symptom");
+        assert_eq!(start.answers.len(), 14, "one answer per symptom");
     }
 
     #[test]
@@ -769,7 +896,7 @@ mod tests {
         assert!(pboc
             .clocks
             .iter()
-            .any(|c| c.amount == 7 && c.unit == ClockUnit::WorkingDays));
+            .any(|c| c.statutory().amount == 7 && c.statutory().unit == ClockUnit::WorkingDays));
     }
 
     /// Every source is a citation a reader can check from the citation alone: a document by name
@@ -778,7 +905,7 @@ mod tests {
     fn embedded_sources_are_checkable_citations_and_keep_unconfirmed_flags() {
         let tree = tree();
         for outcome in tree.outcomes() {
-            let clock_sources = outcome.clocks.iter().map(|c| &c.source);
+            let clock_sources = outcome.clocks.iter().map(Clock::source);
             for source in outcome.sources.iter().chain(clock_sources) {
                 assert_eq!(
                     source.citation_problems(),
@@ -797,6 +924,8 @@ mod tests {
             "power-hardware-fault",
             "fees-per-transaction-addon",
             "escalate-pcac",
+            "offer-upgrade-switch",
+            "offer-low-rate",
         ] {
             let outcome = tree.node(id).and_then(Node::as_outcome).unwrap();
             assert!(
@@ -825,6 +954,233 @@ mod tests {
             }
         }
         assert_eq!(tree.path_to("no-such-step"), None);
+    }
+
+    /// Walks `steps` from the start along real answers and returns the outcome reached.
+    fn walk_to<'a>(tree: &'a WizardTree, steps: &[&str]) -> &'a Outcome {
+        let mut at = tree.start_id();
+        for step in steps {
+            assert!(tree.answer_label(at, step).is_some(), "{at} → {step}");
+            at = step;
+        }
+        tree.node(at)
+            .and_then(Node::as_outcome)
+            .expect("walk ends at an outcome")
+    }
+
+    #[test]
+    fn offers_quitting_and_consumer_complaints_are_reachable_from_the_symptom_start() {
+        let tree = tree();
+        // "升级降费率" and 切机 calls: both answers lead to the switching outcome.
+        let switch = walk_to(tree, &["offer", "offer-upgrade-switch"]);
+        let offer = tree.node("offer").and_then(Node::as_question).unwrap();
+        assert_eq!(
+            offer
+                .answers
+                .iter()
+                .filter(|a| a.next == "offer-upgrade-switch")
+                .count(),
+            2
+        );
+        assert!(switch.self_fix.iter().any(|t| t.zh.contains("切机")));
+        assert!(switch
+            .self_fix
+            .iter()
+            .any(|t| t.zh.contains("不要把机器交给对方")));
+        // The 切机 definition's document is not confirmed: flagged.
+        assert!(switch.sources.iter().any(|s| s.unconfirmed));
+        // A suspiciously low rate: the cost floor is our arithmetic and said so; card freezes
+        // rest on industry pages only and are hedged.
+        let low = walk_to(tree, &["offer", "offer-low-rate"]);
+        assert!(low.self_fix.iter().any(|t| t.zh.contains("这是推算")));
+        assert!(low.tools.iter().any(|t| t == "check/fee"));
+        // Quitting.
+        let quit = walk_to(tree, &["quit", "quit-terminal"]);
+        assert!(quit.self_fix.iter().any(|t| t.zh.contains("2日内")));
+        let stuck = walk_to(tree, &["quit", "quit-not-honoured"]);
+        assert!(stuck.letters.iter().any(|l| l == "pboc"));
+        // Why the consumer association and 12315 complaints usually don't fit, and what does.
+        let consumer = walk_to(
+            tree,
+            &["escalate", "escalate-what", "escalate-consumer-association"],
+        );
+        assert!(consumer.self_fix.iter().any(|t| t.zh.contains("生活消费")));
+        assert!(consumer.self_fix.iter().any(|t| t.zh.contains("举报")));
+        assert!(consumer
+            .sources
+            .iter()
+            .any(|s| s.zh.contains("《中华人民共和国消费者权益保护法》第二条")));
+    }
+
+    #[test]
+    fn the_quitting_outcomes_run_the_terminal_deregistration_clock() {
+        let tree = tree();
+        let clock = crate::domain::clocks::CLOCK_TERMINAL_DEREGISTRATION;
+        for id in ["quit-terminal", "quit-not-honoured"] {
+            let outcome = tree.node(id).and_then(Node::as_outcome).unwrap();
+            let found = outcome.clocks.iter().find(|c| c.id() == clock);
+            let found = found.unwrap_or_else(|| panic!("{id} lacks {clock}"));
+            assert_eq!(
+                (found.statutory().amount, found.statutory().unit),
+                (2, ClockUnit::Days)
+            );
+            assert!(found.source().zh.contains("银发〔2021〕259号"));
+            assert!(outcome.sources.iter().any(|s| s.zh.contains("一（一）3")));
+        }
+        // Every statutory clock an outcome shows is in data/clocks.json, once per outcome.
+        for outcome in tree.outcomes() {
+            let ids: HashSet<&str> = outcome.clocks.iter().map(Clock::id).collect();
+            assert_eq!(ids.len(), outcome.clocks.len(), "{}", outcome.id);
+        }
+    }
+
+    #[test]
+    fn every_outcome_that_sends_the_merchant_to_the_acquirer_says_how_to_find_it() {
+        let tree = tree();
+        let note = tree
+            .note(FIND_ACQUIRER_NOTE)
+            .expect("the shared note exists");
+        let zh: Vec<&str> = note.items.iter().map(|i| i.zh.as_str()).collect();
+        assert!(zh.iter().any(|t| t.contains("签购单")));
+        assert!(zh
+            .iter()
+            .any(|t| t.contains("短信") && t.contains("对账单")));
+        assert!(zh.iter().any(|t| t.contains("名单")));
+        assert_eq!(note.tools, vec!["check".to_owned()]);
+        let mut sending = 0;
+        for outcome in tree.outcomes() {
+            let says_find = outcome
+                .texts()
+                .any(|t| t.zh.contains("找收单机构") || t.zh.contains("联系收单机构"));
+            if outcome.sends_to_acquirer() || says_find {
+                sending += 1;
+                assert!(
+                    outcome.notes.iter().any(|n| n == FIND_ACQUIRER_NOTE),
+                    "{} sends the merchant to the acquirer without the note",
+                    outcome.id
+                );
+            }
+        }
+        assert!(
+            sending >= 30,
+            "only {sending} outcomes send to the acquirer"
+        );
+        for source in &note.sources {
+            assert_eq!(source.citation_problems(), Vec::<String>::new());
+        }
+    }
+
+    /// 民诉法 第一百六十五条: 50 % of the province's previous-year average annual wage of employed
+    /// persons, never "当地上年度平均工资".
+    #[test]
+    fn small_claims_threshold_is_worded_as_the_law_words_it() {
+        let files = [
+            ("wizard", include_str!("../../data/wizard.json")),
+            ("clocks", include_str!("../../data/clocks.json")),
+            ("civil", include_str!("../../data/letters/civil.json")),
+        ];
+        for (name, text) in files {
+            assert!(!text.contains("当地上年度平均工资"), "{name}");
+            for (at, _) in text.match_indices("平均工资") {
+                assert!(
+                    text[..at].ends_with("就业人员年"),
+                    "{name}: {}",
+                    &text[at.saturating_sub(60)..at + 12]
+                );
+            }
+            assert!(!text.contains("previous-year average wage"), "{name}");
+        }
+        for outcome in tree().outcomes() {
+            for text in outcome.texts() {
+                assert!(!text.zh.contains("当地上年度平均工资"), "{}", outcome.id);
+            }
+        }
+    }
+
+    /// What the research marks UNCONFIRMED is said in plain words where it is stated.
+    #[test]
+    fn unconfirmed_claims_are_hedged_in_plain_words() {
+        for outcome in tree().outcomes() {
+            for text in outcome.texts() {
+                for claim in ["降额", "封卡", "前3位"] {
+                    if text.zh.contains(claim) {
+                        assert!(
+                            text.zh.contains("未经官方文件确认"),
+                            "{}: {}",
+                            outcome.id,
+                            text.zh
+                        );
+                        assert!(text.en.contains("not confirmed"), "{}", outcome.id);
+                    }
+                }
+            }
+        }
+        let note = tree().note(FIND_ACQUIRER_NOTE).unwrap();
+        assert!(note.items[0].zh.contains("未经官方文件确认"));
+    }
+
+    #[test]
+    fn rejects_acquirer_outcome_without_the_note_and_unknown_notes() {
+        let mut nodes = good_nodes();
+        nodes[2]["responsible"] = json!(["acquirer"]);
+        nodes[3]["notes"] = json!(["no-such-note"]);
+        let errors = errors_of(&small(nodes));
+        assert!(errors.contains(&TreeError::MissingFindAcquirer {
+            node: "end-a".into()
+        }));
+        assert!(errors.contains(&TreeError::UnknownNote {
+            node: "end-b".into(),
+            note: "no-such-note".into()
+        }));
+        // With the note defined and named, the tree is accepted.
+        let mut nodes = good_nodes();
+        nodes[2]["letters"] = json!(["acquirer"]);
+        nodes[2]["notes"] = json!([FIND_ACQUIRER_NOTE]);
+        let note = json!({
+            "id": FIND_ACQUIRER_NOTE,
+            "title": bi("怎样找", "How to find"),
+            "items": [bi("看签购单", "Look at the slip")],
+            "tools": ["check"],
+            "sources": [{"zh": "名单", "en": "List"}]
+        });
+        let doc = json!({"version": 1, "start": "start", "notes": [note], "nodes": nodes});
+        let tree = WizardTree::from_json(&doc.to_string()).unwrap();
+        assert_eq!(tree.validate(), Ok(()));
+        // A note with a bad tool or no source is reported.
+        let mut bad = note.clone();
+        bad["tools"] = json!(["check/weather"]);
+        bad["sources"] = json!([]);
+        let doc = json!({"version": 1, "start": "start", "notes": [bad], "nodes": good_nodes()});
+        let errors = errors_of(&WizardTree::from_json(&doc.to_string()).unwrap());
+        assert!(errors.contains(&TreeError::MissingSource {
+            node: FIND_ACQUIRER_NOTE.into()
+        }));
+        assert!(errors.contains(&TreeError::UnknownTool {
+            node: FIND_ACQUIRER_NOTE.into(),
+            tool: "check/weather".into()
+        }));
+    }
+
+    #[test]
+    fn clocks_are_named_by_statutory_id_and_unknown_ids_fail_to_parse() {
+        let mut nodes = good_nodes();
+        nodes[2]["clocks"] = json!([{"clock": "limitation-period"}]);
+        let tree = small(nodes);
+        let outcome = tree.node("end-a").and_then(Node::as_outcome).unwrap();
+        assert_eq!(outcome.clocks[0].statutory().amount, 3);
+        assert_eq!(
+            serde_json::to_value(&outcome.clocks[0]).unwrap(),
+            json!({"clock": "limitation-period"})
+        );
+        for bad in [
+            json!([{"clock": "no-such-clock"}]),
+            json!([{"label": bi("x", "x"), "amount": 7, "unit": "days"}]),
+        ] {
+            let mut nodes = good_nodes();
+            nodes[2]["clocks"] = bad;
+            let doc = json!({"version": 1, "start": "start", "nodes": nodes});
+            assert!(WizardTree::from_json(&doc.to_string()).is_err());
+        }
     }
 
     #[test]

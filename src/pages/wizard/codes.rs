@@ -150,8 +150,12 @@ fn CodeResult(normalised: String, entry: &'static CodeEntry, lang: Lang) -> impl
             </h2>
             {entry.approved.then(|| view! { <p class="ok code-approved">{t!(i18n, wizard.codes.approved)}</p> })}
             <dl class="code-facts">
-                <dt>{t!(i18n, wizard.codes.meaning_other)}</dt>
-                <dd lang=other.html_lang()>{entry.meaning.get(other).to_owned()}</dd>
+                // The Chinese meaning helps on an English page (it is what the screen shows); an
+                // English gloss on a Chinese page would only be untranslated text.
+                {(lang == Lang::En).then(|| view! {
+                    <dt>{t!(i18n, wizard.codes.meaning_other)}</dt>
+                    <dd lang=other.html_lang()>{entry.meaning.get(other).to_owned()}</dd>
+                })}
                 {entry.terminal_display.clone().map(|text| view! {
                     <dt>{t!(i18n, wizard.codes.terminal_display)}</dt>
                     <dd lang="zh-CN">"“" {text} "”"</dd>
@@ -167,7 +171,10 @@ fn CodeResult(normalised: String, entry: &'static CodeEntry, lang: Lang) -> impl
                     <dd><code>{entry.code.clone()}</code></dd>
                 })}
             </dl>
-            <p class="wz-source-inline"><SourceText source=&entry.source /></p>
+            {entry
+                .sources()
+                .map(|source| view! { <p class="wz-source-inline"><SourceText source=source /></p> })
+                .collect_view()}
         </article>
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::case::EventKind;
 use crate::domain::letters::{template, LetterKind};
 use crate::domain::text::Lang;
 use crate::domain::text::{Bilingual, Source};
-use crate::domain::wizard::{Clock, ClockUnit, DiaryKind, Outcome};
+use crate::domain::wizard::{tree, Clock, ClockUnit, DiaryKind, Note, Outcome};
 use crate::i18n::*;
 use crate::lang::use_lang;
 use crate::routing::href;
@@ -106,12 +106,19 @@ pub fn OutcomeView(outcome: &'static Outcome, path: Memo<Vec<String>>) -> impl I
             </section>
         }
     });
-    // The diary is linked by the diary prefill below, not as a bare tool.
+    let notes: Vec<&'static Note> = outcome
+        .notes
+        .iter()
+        .filter_map(|id| tree().note(id))
+        .collect();
+    // The diary is linked by the diary prefill below, not as a bare tool; a tool a note links
+    // already is not listed twice.
     let tools: Vec<&'static str> = outcome
         .tools
         .iter()
         .map(String::as_str)
         .filter(|tool| *tool != "diary")
+        .filter(|tool| !notes.iter().any(|n| n.tools.iter().any(|t| t == tool)))
         .collect();
     let tools = (!tools.is_empty()).then(|| {
         view! {
@@ -163,6 +170,7 @@ pub fn OutcomeView(outcome: &'static Outcome, path: Memo<Vec<String>>) -> impl I
                 <h2 id="wz-responsible">{t!(i18n, wizard.outcome.responsible)}</h2>
                 <ul class="wz-parties">{parties}</ul>
             </section>
+            {notes.into_iter().map(|note| view! { <NoteView note=note /> }).collect_view()}
             <section class="wz-section" aria-labelledby="wz-record">
                 <h2 id="wz-record">{t!(i18n, wizard.outcome.record)}</h2>
                 <ul>{list(&outcome.record)}</ul>
@@ -199,20 +207,63 @@ pub fn OutcomeView(outcome: &'static Outcome, path: Memo<Vec<String>>) -> impl I
 fn ClockItem(clock: &'static Clock) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let unit = match clock.unit {
+    let statutory = clock.statutory();
+    let unit = match statutory.unit {
         ClockUnit::Days => t!(i18n, wizard.unit.days).into_any(),
         ClockUnit::WorkingDays => t!(i18n, wizard.unit.working_days).into_any(),
         ClockUnit::Months => t!(i18n, wizard.unit.months).into_any(),
         ClockUnit::Years => t!(i18n, wizard.unit.years).into_any(),
     };
     view! {
-        <li class="wz-clock">
-            <strong class="wz-clock-amount">{clock.amount} " " {unit}</strong>
+        <li class="wz-clock" data-clock=statutory.id.clone()>
+            <strong class="wz-clock-amount">{statutory.amount} " " {unit}</strong>
             " — "
-            {move || clock.label.get(lang.get()).to_owned()}
+            {move || statutory.label.get(lang.get()).to_owned()}
             <br />
-            <small class="wz-source-inline"><SourceText source=&clock.source /></small>
+            <small class="wz-clock-from">
+                {t!(i18n, wizard.outcome.counted_from)} ": "
+                {move || statutory.counted_from.get(lang.get()).to_owned()}
+            </small>
+            <br />
+            <small class="wz-source-inline"><SourceText source=clock.source() /></small>
         </li>
+    }
+}
+
+/// A shared note (e.g. how to find the acquirer), written once in the tree's data.
+#[component]
+fn NoteView(note: &'static Note) -> impl IntoView {
+    let lang = use_lang();
+    let heading = format!("wz-note-{}", note.id);
+    let labelled_by = heading.clone();
+    let items = move || {
+        let lang = lang.get();
+        note.items
+            .iter()
+            .map(|item| view! { <li>{item.get(lang).to_owned()}</li> })
+            .collect_view()
+    };
+    let tools = note
+        .tools
+        .iter()
+        .map(|tool| {
+            view! {
+                <li><a class="wz-link" href=href(&format!("/{tool}"))><ToolName tool=tool.as_str() /></a></li>
+            }
+        })
+        .collect_view();
+    let sources = note
+        .sources
+        .iter()
+        .map(|source| view! { <li><SourceText source=source /></li> })
+        .collect_view();
+    view! {
+        <section class="wz-section wz-note" data-note=note.id.clone() aria-labelledby=labelled_by>
+            <h2 id=heading>{move || note.title.get(lang.get()).to_owned()}</h2>
+            <ul>{items}</ul>
+            <ul class="wz-links no-print">{tools}</ul>
+            <ul class="wz-source-inline">{sources}</ul>
+        </section>
     }
 }
 
