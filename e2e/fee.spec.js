@@ -16,7 +16,7 @@ test('the reported case leads with the all-in 1.03%, with its parts and totals (
   await expect(verdict.locator('.big .rate')).toHaveText('1.03%');
   await expect(verdict.locator('.nominal-rate')).toHaveText('0.38%');
   await expect(verdict).not.toContainText('监管成本底线');
-  await expect(verdict.locator('.headline')).not.toContainText('低于按监管上限');
+  await expect(verdict.locator('.headline')).toHaveText('不低于按监管上限推算的成本（费率由市场决定，法律没有规定固定费率）');
   await expect(verdict.locator('.part-rate')).toContainText('2280.00');
   await expect(verdict.locator('.part-addons')).toContainText('3600.00');
   await expect(verdict.locator('.part-oneoff')).toContainText('299.00');
