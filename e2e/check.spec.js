@@ -127,19 +127,18 @@ test('0.38% on a credit swipe is flagged below the floor @subpath', async ({ pag
   await page.goto('check/fee?card=credit&rate=0.38');
   await appReady(page);
   const verdict = page.locator('[data-verdict="below-floor"]');
-  await expect(verdict).toContainText('低于监管成本底线');
+  await expect(verdict).toContainText('低于按监管上限推算的成本');
   await expect(verdict.locator('.rate')).toHaveText('0.38%');
   await expect(verdict.locator('svg .floor-line')).toHaveCount(1);
   await expect(verdict.locator('.sources')).toContainText('发改价格〔2016〕557号');
   await expect(verdict.locator('.sources')).not.toContainText('§');
 });
 
-test('0.60% reads normal, and the chart places it inside the market band', async ({ page }) => {
+test('0.60% is above the cost from the caps, and the chart places it inside the reference band', async ({ page }) => {
   await page.goto('check/fee?card=credit&rate=0.60&volume=50000&yearly=60');
   await appReady(page);
-  const verdict = page.locator('[data-verdict="normal"]');
-  await expect(verdict).toContainText('正常');
-  await expect(verdict).toContainText('不是法定费率');
+  const verdict = page.locator('[data-verdict="above-floor"]');
+  await expect(verdict).toContainText('法律没有规定固定费率');
   const band = await verdict.locator('svg .zone-market').boundingBox();
   const dot = await verdict.locator('svg .marker-dot').boundingBox();
   expect(dot.x + dot.width / 2).toBeGreaterThan(band.x);
@@ -153,9 +152,10 @@ test('a fee computed from amount and deducted fee, entered in the form', async (
   await appReady(page);
   await page.getByLabel('交易金额（元）').fill('1000');
   await page.getByLabel('实际扣除的手续费（元）').fill('10');
+  await page.getByLabel('代理商承诺的费率（%，可不填）').fill('0.6');
   await page.getByRole('button', { name: '计算' }).click();
-  await expect(page.locator('[data-verdict="above-market"]')).toContainText('偏高');
-  await expect(page.locator('[data-verdict="above-market"]')).toContainText('30');
+  await expect(page.locator('[data-verdict="above-promised"]')).toContainText('高出 0.40 个百分点');
+  await expect(page.locator('[data-verdict="above-promised"]')).toContainText('30个自然日');
   await expect(page).toHaveURL(/amount=1000/);
 });
 
@@ -247,7 +247,7 @@ test('English works on every check', async ({ page }) => {
   await expect(page.locator('[data-verdict="jump-code"]')).toContainText('Possible 跳码');
   await page.goto('check/fee?card=credit&rate=0.38&lang=en');
   await appReady(page);
-  await expect(page.locator('[data-verdict="below-floor"]')).toContainText('Below the regulatory cost floor');
+  await expect(page.locator('[data-verdict="below-floor"]')).toContainText('Below the cost implied by the regulated caps');
   await page.goto('check/clearing?payer=张三&kind=person&lang=en');
   await appReady(page);
   await expect(page.locator('[data-verdict="second"]')).toContainText('二清 warning');

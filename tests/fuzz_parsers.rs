@@ -272,6 +272,8 @@ proptest! {
             yearly_fixed_fen: yearly,
             monthly_volume_fen: volume,
             monthly_transactions: count,
+            category: pos_helper::domain::fees::MerchantCategory::Unknown,
+            promised: None,
         };
         if let Ok(check) = check_fees(&input) {
             prop_assert!(check.first_year_cost_fen >= check.later_year_cost_fen);
@@ -302,6 +304,8 @@ proptest! {
             yearly_fixed_fen: yearly,
             monthly_volume_fen: volume,
             monthly_transactions: count,
+            category: pos_helper::domain::fees::MerchantCategory::Unknown,
+            promised: None,
         };
         let _ = check_fees(&input);
     }

@@ -82,6 +82,10 @@ pub struct MccTable {
 pub enum MccVerdict {
     /// The MCC is one of those that fit the business.
     Matches,
+    /// The business is a supermarket and the MCC is 5411, which Chinese acquirer lists reserve
+    /// for large warehouse supermarkets: it fits only a large store; on a small shop it is the
+    /// typical 跳码 target.
+    MatchesOnlyIfLarge,
     /// The MCC is for another business: possible 跳码.
     Mismatch,
     /// As `Mismatch`, and the MCC is in a lower-fee bucket: the typical 跳码/套码 pattern.
@@ -184,6 +188,25 @@ impl MccTable {
             .clone()
             .unwrap_or_else(|| Bilingual::new("（名称未收录）", "(name not in our sources)"));
         let kind_name = &kind.name;
+        if mcc == LARGE_STORE_MCC && kind.mccs.iter().any(|c| c == mcc) {
+            return result(
+                MccVerdict::MatchesOnlyIfLarge,
+                Some(entry),
+                vec![
+                    (
+                        Bilingual::new(
+                            format!("MCC {mcc}（{}）只适合大型的“{}”。", name.zh, kind_name.zh),
+                            format!(
+                                "MCC {mcc} ({}) fits “{}” only for a large store.",
+                                name.en, kind_name.en
+                            ),
+                        ),
+                        entry.source.clone(),
+                    ),
+                    large_store_reason(),
+                ],
+            );
+        }
         if kind.mccs.iter().any(|c| c == mcc) {
             return result(
                 MccVerdict::Matches,
@@ -214,6 +237,9 @@ impl MccTable {
                 Source::new("中国人民银行《支付机构现场检查手册》第二节 特约商户管理；中国支付清算协会《行业风险信息共享管理办法》（二十五）“套码”的定义", "PBoC inspection manual for payment institutions 《支付机构现场检查手册》, section 2 (特约商户管理, merchant management); PCAC rules on sharing industry risk information 《行业风险信息共享管理办法》, definition (25) 套码 (using another category's code)"),
             ),
         ];
+        if mcc == LARGE_STORE_MCC {
+            reasons.push(large_store_reason());
+        }
         let lower_fee = entry.bucket_2016.is_some_and(FeeBucket::is_lower_fee);
         if let (true, Some(bucket)) = (lower_fee, entry.bucket_2016) {
             let label = bucket.label();
@@ -242,6 +268,24 @@ impl MccTable {
             reasons,
         )
     }
+}
+
+/// The MCC Chinese acquirer lists name 大型仓储式超级市场 (large warehouse supermarket).
+pub const LARGE_STORE_MCC: &str = "5411";
+
+/// Why 5411 on a small shop is a sign of 跳码: what the code is for (acquirer lists, not an
+/// official text), and the PCAC definition of 套码.
+fn large_store_reason() -> (Bilingual, Source) {
+    (
+        Bilingual::new(
+            "在收单机构的商户类别码表中，5411 是“大型仓储式超级市场”（这份表来自收单机构系统的公开源代码，未经官方文件确认）。发改价格〔2016〕557号对超市、大型仓储式卖场等商户给予优惠，行业清单把5411列为优惠类（未经官方文件确认）。如果您开的是小超市、便利店或小卖部，签购单上却是5411，这是跳码的迹象：套用低费率类别的代码。请向收单机构核实您的商户类别。",
+            "In acquirers' MCC tables 5411 is “large warehouse supermarket” (the table comes from public source code of acquirer systems, not confirmed by an official document). 发改价格〔2016〕557号 gives supermarkets and large warehouse stores preferential fees, and industry lists put 5411 in the discounted bucket (not confirmed by an official document). If you run a small supermarket, convenience store or corner shop and the slip says 5411, that is a sign of 跳码: using a lower-fee category's code. Ask your acquirer to confirm your merchant category.",
+        ),
+        Source::new(
+            "国家发展改革委、中国人民银行《关于完善银行卡刷卡手续费定价机制的通知》（发改价格〔2016〕557号）（超市、大型仓储式卖场等商户的优惠）；中国支付清算协会《行业风险信息共享管理办法》（二十五）“套码”的定义",
+            "NDRC and PBoC notice on bank-card fee pricing 《关于完善银行卡刷卡手续费定价机制的通知》 (发改价格〔2016〕557号) (preferential fees for supermarkets and large warehouse stores); PCAC rules on sharing industry risk information 《行业风险信息共享管理办法》, definition (25) 套码 (using another category's code)",
+        ),
+    )
 }
 
 #[cfg(test)]
@@ -330,7 +374,7 @@ mod tests {
             MccVerdict::Matches
         );
         assert_eq!(
-            table.check("supermarket", "5411").verdict,
+            table.check("supermarket", "5499").verdict,
             MccVerdict::Matches
         );
         // Another standard-bucket business: still a mismatch, but not the lower-fee pattern.
@@ -342,6 +386,31 @@ mod tests {
             table.check("restaurant", "8011").verdict,
             MccVerdict::MismatchLowerFee
         );
+    }
+
+    #[test]
+    fn a_supermarket_coded_5411_fits_only_a_large_store() {
+        let table = MccTable::builtin();
+        let check = table.check("supermarket", "5411");
+        assert_eq!(check.verdict, MccVerdict::MatchesOnlyIfLarge);
+        assert!(!check.verdict.is_possible_jump_code());
+        let all: String = check.reasons.iter().map(|(t, _)| t.zh.as_str()).collect();
+        assert!(all.contains("只适合大型的“超市”"), "{all}");
+        assert!(all.contains("小超市、便利店或小卖部"), "{all}");
+        assert!(all.contains("未经官方文件确认"), "{all}");
+        // A small shop coded 5411: the jump-code verdict, with what 5411 is for.
+        let small = table.check("convenience_store", "5411");
+        assert_eq!(small.verdict, MccVerdict::MismatchLowerFee);
+        assert!(small
+            .reasons
+            .iter()
+            .any(|(t, _)| t.zh.contains("大型仓储式超级市场") && t.zh.contains("跳码的迹象")));
+        // Other codes are untouched.
+        assert!(!table
+            .check("convenience_store", "5812")
+            .reasons
+            .iter()
+            .any(|(t, _)| t.zh.contains("小卖部")));
     }
 
     #[test]

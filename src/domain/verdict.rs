@@ -14,9 +14,9 @@ use chrono::NaiveDate;
 
 use super::clearing::{best_match, ClearingInput, PayerKind};
 use super::fees::{
-    cost_floor_micro, Band, CardType, FeeCheck, FeeCheckInput, RateInput, CREDIT_COST_FLOOR,
-    DEBIT_CAP_FLOOR_FEN, DEBIT_COST_FLOOR, DEBIT_ISSUER_CAP_FEN, NETWORK_CAP_PER_SIDE_FEN,
-    QR_DISCLOSED_HIGH, QR_DISCLOSED_LOW,
+    cost_floor_micro, cost_floor_rate, points_text, Band, CardType, FeeCheck, FeeCheckInput,
+    MerchantCategory, RateInput, CREDIT_COST_FLOOR, DEBIT_CAP_FLOOR_FEN, DEBIT_ISSUER_CAP_FEN,
+    NETWORK_CAP_PER_SIDE_FEN, QR_DISCLOSED_HIGH, QR_DISCLOSED_LOW,
 };
 use super::letters::format_date_zh;
 use super::licence::{Licence, LicenceRegistry, Scope, Status, ValidUntil};
@@ -342,6 +342,10 @@ pub fn mcc_finding(table: &MccTable, number: &MerchantNumber, business_kind_id: 
     );
     let (fit_zh, fit_en) = match check.verdict {
         MccVerdict::Matches => ("，二者一致", "; the two match"),
+        MccVerdict::MatchesOnlyIfLarge => (
+            "，该代码只用于大型仓储式超市",
+            "; that code is for large warehouse supermarkets only",
+        ),
         MccVerdict::Mismatch | MccVerdict::MismatchLowerFee => {
             ("，二者不一致", "; the two do not match")
         }
@@ -349,11 +353,11 @@ pub fn mcc_finding(table: &MccTable, number: &MerchantNumber, business_kind_id: 
     };
     Bilingual::new(
         format!(
-            "商户编号{full}第8至11位的商户类别码（MCC）为{mcc}{name_zh}，实际经营类别为“{}”{fit_zh}",
+            "商户编号{full}第8至11位（按行业惯例的编号结构推断，未经官方文件确认）的商户类别码（MCC）为{mcc}{name_zh}，实际经营类别为“{}”{fit_zh}",
             kind.zh
         ),
         format!(
-            "Characters 8–11 of merchant number {full}, the merchant category code (MCC), are {mcc}{name_en}; the business actually run is “{}”{fit_en}",
+            "Characters 8–11 of merchant number {full} (read by an industry convention on how the number is built, not confirmed by an official document), the merchant category code (MCC), are {mcc}{name_en}; the business actually run is “{}”{fit_en}",
             kind.en
         ),
     )
@@ -414,25 +418,29 @@ pub fn fee_finding(input: &FeeCheckInput, check: &FeeCheck) -> Bilingual {
             yuan(fee_fen)
         ),
     };
-    match (check.band, input.rate) {
-        (Band::BelowCostFloor, RateInput::Observed { amount_fen, .. }) => {
-            if let Some(floor) = cost_floor_micro(input.card, amount_fen) {
-                let floor = yuan_micro(floor);
-                zh.push_str(&format!(
-                    "，低于{CAPS_ZH}该笔交易发卡行服务费与收单侧网络服务费之和{floor}元"
-                ));
-                en.push_str(&format!(
-                    ", below the issuer fee plus the acquirer-side network fee for that transaction, {floor} 元, {CAPS_EN}"
-                ));
-            }
+    // The rate itself against the sourced figures (a neutral statement of the comparison).
+    let nominal_below_floor = match input.rate {
+        RateInput::Observed {
+            amount_fen,
+            fee_fen,
+        } => cost_floor_micro(input.card, amount_fen)
+            .map(|f| (u128::from(fee_fen) * 1_000_000 < f, Some(f))),
+        RateInput::Stated(r) => cost_floor_rate(input.card).map(|f| (r < f, None)),
+    };
+    match (nominal_below_floor, input.rate) {
+        (Some((true, Some(floor))), RateInput::Observed { .. }) => {
+            let floor = yuan_micro(floor);
+            zh.push_str(&format!(
+                "，低于{CAPS_ZH}该笔交易发卡行服务费与收单侧网络服务费之和{floor}元"
+            ));
+            en.push_str(&format!(
+                ", below the issuer fee plus the acquirer-side network fee for that transaction, {floor} 元, {CAPS_EN}"
+            ));
         }
-        (Band::BelowCostFloor, RateInput::Stated(_)) => {
-            let floor = if input.card == CardType::Debit {
-                DEBIT_COST_FLOOR
-            } else {
-                CREDIT_COST_FLOOR
-            }
-            .percent_text();
+        (Some((true, _)), _) => {
+            let floor = cost_floor_rate(input.card)
+                .unwrap_or(CREDIT_COST_FLOOR)
+                .percent_text();
             zh.push_str(&format!(
                 "，低于{CAPS_ZH}发卡行服务费与收单侧网络服务费之和{floor}"
             ));
@@ -440,27 +448,19 @@ pub fn fee_finding(input: &FeeCheckInput, check: &FeeCheck) -> Bilingual {
                 ", below the issuer fee plus the acquirer-side network fee, {floor}, {CAPS_EN}"
             ));
         }
-        (
-            band @ (Band::WithinDisclosedRange
-            | Band::BelowDisclosedRange
-            | Band::AboveDisclosedRange),
-            _,
-        ) => {
-            let (where_zh, where_en) = match band {
-                Band::WithinDisclosedRange => ("在", "within"),
-                Band::BelowDisclosedRange => ("低于", "below"),
-                _ => ("高于", "above"),
+        (None, _) => {
+            let (where_zh, where_en, inside) = if check.rate < QR_DISCLOSED_LOW {
+                ("低于", "below", "")
+            } else if check.rate > QR_DISCLOSED_HIGH {
+                ("高于", "above", "")
+            } else {
+                ("在", "within", "内")
             };
             let range = format!(
                 "{}–{}",
                 QR_DISCLOSED_LOW.percent_text(),
                 QR_DISCLOSED_HIGH.percent_text()
             );
-            let inside = if band == Band::WithinDisclosedRange {
-                "内"
-            } else {
-                ""
-            };
             zh.push_str(&format!(
                 "，{where_zh}卡友支付（持牌收单机构）官网公示的扫码收费区间（{range}）{inside}"
             ));
@@ -469,6 +469,14 @@ pub fn fee_finding(input: &FeeCheckInput, check: &FeeCheck) -> Bilingual {
             ));
         }
         _ => {}
+    }
+    if input.category != MerchantCategory::Unknown {
+        let label = input.category.label();
+        zh.push_str(&format!("；商户自述的费率类别为{}", label.zh));
+        en.push_str(&format!(
+            "; the merchant gives its fee category as {}",
+            label.en
+        ));
     }
     if let (CardType::Debit, Some(cap)) = (input.card, input.debit_cap_fen) {
         zh.push_str(&format!("；借记卡每笔封顶{}元", yuan(cap)));
@@ -517,28 +525,93 @@ pub fn fee_finding(input: &FeeCheckInput, check: &FeeCheck) -> Bilingual {
         zh.push_str(&format!("；一次性收费{o}元"));
         en.push_str(&format!("; a one-off charge of {o} 元"));
     }
-    if let Some(all_in) = check.all_in_rate {
+    if let (Some(all_in), Some(parts)) = (check.all_in_rate, check.breakdown) {
         let volume = yuan(input.monthly_volume_fen);
         let (count_zh, count_en) = input.monthly_transactions.filter(|n| *n > 0).map_or_else(
             || (String::new(), String::new()),
             |n| (format!("、{n}笔"), format!(" in {n} transactions")),
         );
+        let extras = [parts.addons_fen, parts.yearly_fen, parts.one_off_fen];
+        let (parts_zh, parts_en) = if extras.iter().any(|f| *f > 0) {
+            let mut zh_parts = vec![format!("费率部分{}元", yuan(parts.rate_fen))];
+            let mut en_parts = vec![format!("{} 元 from the rate", yuan(parts.rate_fen))];
+            for (fen, z, e) in [
+                (parts.addons_fen, "每笔附加费", "per-transaction add-ons"),
+                (parts.yearly_fen, "每年固定费用", "yearly fixed fees"),
+                (parts.one_off_fen, "一次性收费", "one-off charges"),
+            ] {
+                if fen > 0 {
+                    zh_parts.push(format!("{z}{}元", yuan(fen)));
+                    en_parts.push(format!("{} 元 {e}", yuan(fen)));
+                }
+            }
+            (
+                format!("（{}）", zh_parts.join("、")),
+                format!(" ({})", en_parts.join(", ")),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         zh.push_str(&format!(
-            "；按每月{}交易额{volume}元{count_zh}计，第一年各项费用合计{}元，折合费率{}",
+            "；按每月{}交易额{volume}元{count_zh}计，第一年各项费用合计{}元{parts_zh}，折合综合费率{}",
             card.zh,
             yuan(check.first_year_cost_fen),
-            all_in.percent_text()
+            all_in.rounded_text()
         ));
         en.push_str(&format!(
-            "; at a monthly {} volume of {volume} 元{count_en}, all charges in the first year come to {} 元, an all-in rate of {}",
+            "; at a monthly {} volume of {volume} 元{count_en}, all charges in the first year come to {} 元{parts_en}, an all-in rate of {}",
             card.en,
             yuan(check.first_year_cost_fen),
-            all_in.percent_text()
+            all_in.rounded_text()
         ));
         if check.later_year_cost_fen != check.first_year_cost_fen {
             let later = yuan(check.later_year_cost_fen);
             zh.push_str(&format!("，以后每年{later}元"));
             en.push_str(&format!(", and {later} 元 in each later year"));
+        }
+    }
+    if let Some(p) = check.promise {
+        let (promised, charged) = (p.promised.percent_text(), check.headline_text());
+        let what_zh = if check.all_in_rate.is_some() {
+            "综合费率"
+        } else {
+            "费率"
+        };
+        let what_en = if check.all_in_rate.is_some() {
+            "the all-in rate"
+        } else {
+            "the rate"
+        };
+        zh.push_str(&format!(
+            "；代理商承诺的费率为{promised}，实际{what_zh}为{charged}"
+        ));
+        en.push_str(&format!(
+            "; the agent promised {promised}, and {what_en} charged is {charged}"
+        ));
+        if p.charged_more() {
+            let points = points_text(p.points);
+            zh.push_str(&format!("，高出{points}个百分点"));
+            en.push_str(&format!(", {points} percentage points more"));
+            match (p.gap_fen, p.per_year) {
+                (Some(g), true) if g > 0 => {
+                    zh.push_str(&format!("，第一年多付{}元", yuan(g.unsigned_abs())));
+                    en.push_str(&format!(
+                        ", {} 元 more in the first year",
+                        yuan(g.unsigned_abs())
+                    ));
+                }
+                (Some(g), false) if g > 0 => {
+                    zh.push_str(&format!("，该笔多扣{}元", yuan(g.unsigned_abs())));
+                    en.push_str(&format!(
+                        ", {} 元 more on that transaction",
+                        yuan(g.unsigned_abs())
+                    ));
+                }
+                _ => {}
+            }
+        } else {
+            zh.push_str("，未超过承诺");
+            en.push_str(", not more than promised");
         }
     }
     Bilingual::new(zh, en)
@@ -768,7 +841,7 @@ mod tests {
         let f = mcc_finding(&table, &n, "restaurant");
         assert_neutral(&f);
         assert!(
-            f.zh.starts_with("商户编号898210154110002第8至11位的商户类别码（MCC）为5411（"),
+            f.zh.starts_with("商户编号898210154110002第8至11位（按行业惯例的编号结构推断，未经官方文件确认）的商户类别码（MCC）为5411（"),
             "{}",
             f.zh
         );
@@ -779,6 +852,15 @@ mod tests {
             f.zh
         );
         assert!(!f.zh.contains("跳码"), "{}", f.zh);
+        let large = mcc_finding(&table, &n, "supermarket");
+        assert_neutral(&large);
+        assert!(
+            large
+                .zh
+                .ends_with("实际经营类别为“超市”，该代码只用于大型仓储式超市"),
+            "{}",
+            large.zh
+        );
         let fits = mcc_finding(
             &table,
             &MerchantNumber::parse("105290058120392").unwrap(),
@@ -814,6 +896,8 @@ mod tests {
             yearly_fixed_fen: 0,
             monthly_volume_fen: 0,
             monthly_transactions: None,
+            category: crate::domain::fees::MerchantCategory::Unknown,
+            promised: None,
         }
     }
 
@@ -908,7 +992,49 @@ mod tests {
         assert_neutral(&plain);
         assert_eq!(
             plain.zh,
-            "信用卡（贷记卡）交易的手续费率为0.60%；按每月信用卡（贷记卡）交易额50000.00元计，第一年各项费用合计3600.00元，折合费率0.60%"
+            "信用卡（贷记卡）交易的手续费率为0.60%；按每月信用卡（贷记卡）交易额50000.00元计，第一年各项费用合计3600.00元，折合综合费率0.60%"
+        );
+    }
+
+    #[test]
+    fn the_diary_note_carries_the_totals_and_the_promise() {
+        let f = fee(FeeCheckInput {
+            per_transaction_addon_fen: 300,
+            one_off_fen: 29_900,
+            monthly_volume_fen: 5_000_000,
+            monthly_transactions: Some(100),
+            promised: Some(parse_rate("0.38").unwrap()),
+            ..input(
+                CardType::Credit,
+                RateInput::Stated(parse_rate("0.38").unwrap()),
+            )
+        });
+        assert_neutral(&f);
+        for part in [
+            "信用卡（贷记卡）交易的手续费率为0.38%，低于",
+            "；每笔另收3.00元",
+            "第一年各项费用合计6179.00元（费率部分2280.00元、每笔附加费3600.00元、一次性收费299.00元），折合综合费率1.03%，以后每年5880.00元",
+            "；代理商承诺的费率为0.38%，实际综合费率为1.03%，高出0.65个百分点，第一年多付3899.00元",
+        ] {
+            assert!(f.zh.contains(part), "{part} not in {}", f.zh);
+        }
+        assert!(f.en.contains("an all-in rate of 1.03%"), "{}", f.en);
+        assert!(
+            f.en.contains("0.65 percentage points more, 3899.00 元 more in the first year"),
+            "{}",
+            f.en
+        );
+        let category = fee(FeeCheckInput {
+            category: crate::domain::fees::MerchantCategory::Discounted,
+            ..input(
+                CardType::Credit,
+                RateInput::Stated(parse_rate("0.38").unwrap()),
+            )
+        });
+        assert!(
+            category.zh.ends_with("；商户自述的费率类别为优惠类"),
+            "{}",
+            category.zh
         );
     }
 

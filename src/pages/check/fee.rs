@@ -4,14 +4,16 @@
 //! `card=credit|debit|qr`, `rate=0.6`, or `amount=1000&fee=6` (one transaction from the
 //! statement), `cap=20` (debit cap per transaction), `addon=3` (per-transaction add-on such as
 //! 秒到费), `oneoff=99` (deposit/activation), `yearly=60` (SIM/流量费 per year),
-//! `volume=50000` (card volume per month), `count=100` (transactions per month).
+//! `volume=50000` (card volume per month), `count=100` (transactions per month),
+//! `promised=0.38` (the rate the agent promised), `category=standard|discounted|exempt`
+//! (empty: don't know).
 
 use super::{query_param, replace_query, text, LetterLinks, Sources};
 use crate::components::add_to_diary::AddToDiary;
 use crate::domain::case::EventKind;
 use crate::domain::fees::{
-    check_fees, CardType, FeeCheck as Check, FeeCheckInput, FeeForm, Severity, CREDIT_COST_FLOOR,
-    DEBIT_COST_FLOOR, MARKET_HIGH, MARKET_LOW, QR_DISCLOSED_HIGH, QR_DISCLOSED_LOW,
+    chart_layout, check_fees, points_text, source_categories, CardType, FeeCheck as Check,
+    FeeCheckInput, FeeForm, MerchantCategory, RateInput, Severity, CHART_HEIGHT, CHART_WIDTH,
 };
 use crate::domain::text::{Lang, Source};
 use crate::domain::verdict::{dated_fact, fee_finding, letter_query};
@@ -47,6 +49,8 @@ pub fn FeeCheck() -> impl IntoView {
     let yearly = RwSignal::new(initial.yearly.clone());
     let volume = RwSignal::new(initial.volume.clone());
     let count = RwSignal::new(initial.count.clone());
+    let promised = RwSignal::new(initial.promised.clone());
+    let category = RwSignal::new(initial.category.clone());
     let submitted = RwSignal::new(any.then_some(initial));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -61,6 +65,8 @@ pub fn FeeCheck() -> impl IntoView {
             yearly: yearly.get_untracked(),
             volume: volume.get_untracked(),
             count: count.get_untracked(),
+            promised: promised.get_untracked(),
+            category: category.get_untracked(),
         };
         replace_query(&f.pairs());
         submitted.set(Some(f));
@@ -111,12 +117,33 @@ pub fn FeeCheck() -> impl IntoView {
                     prop:checked=move || card.get() == "qr" on:change=move |_| card.set("qr".into()) />
                     {t!(i18n, check.fee.qr)}</label>
             </fieldset>
+            <fieldset class="category">
+                <legend>{t!(i18n, check.fee.category_legend)}</legend>
+                {MerchantCategory::ALL.into_iter().map(|c| {
+                    let label = c.label();
+                    view! {
+                        <label class="choice"><input type="radio" name="category" value=c.code()
+                            prop:checked=move || MerchantCategory::from_code(&category.get()) == Some(c)
+                            on:change=move |_| category.set(c.code().into()) />
+                            {move || text(&label, lang.get())}</label>
+                    }
+                }).collect_view()}
+                <p class="hint">
+                    {t!(i18n, check.fee.category_hint)} " "
+                    {move || {
+                        let c = MerchantCategory::from_code(&category.get()).unwrap_or_default();
+                        text(&c.meaning(), lang.get())
+                    }}
+                    " " {t!(i18n, check.fee.basis)} <cite>{move || source_categories().get(lang.get()).to_owned()}</cite>
+                </p>
+            </fieldset>
             {field("rate", t!(i18n, check.fee.rate_label).into_any(), rate, "decimal", Some(t!(i18n, check.fee.rate_hint).into_any()))}
             <p class="muted">{t!(i18n, check.fee.or_observed)}</p>
             <div class="row">
                 {field("amount", t!(i18n, check.fee.amount_label).into_any(), amount, "decimal", None)}
                 {field("fee", t!(i18n, check.fee.fee_label).into_any(), fee, "decimal", None)}
             </div>
+            {field("promised", t!(i18n, check.fee.promised_label).into_any(), promised, "decimal", Some(t!(i18n, check.fee.promised_hint).into_any()))}
             <details class="extras" open=any_extra(&[cap, addon, oneoff, yearly, volume, count])>
                 <summary>{t!(i18n, check.fee.extras)}</summary>
                 {field("cap", t!(i18n, check.fee.cap_label).into_any(), cap, "decimal", None)}
@@ -141,13 +168,14 @@ fn any_extra(signals: &[RwSignal<String>]) -> bool {
 fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let cls = match check.severity {
+    let class_of = |s: Severity| match s {
         Severity::RedFlag => "bad",
         Severity::Warning => "unclear",
         Severity::Info => "info",
         Severity::Ok => "good",
     };
-    let headline = check.band.headline();
+    let cls = class_of(check.severity);
+    let headline = check.headline();
     let letters = check.letter_kinds();
     let sources: Vec<Source> = check
         .findings
@@ -159,16 +187,10 @@ fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
         .iter()
         .map(|f| {
             let t = f.text.clone();
-            let c = match f.severity {
-                Severity::RedFlag => "bad",
-                Severity::Warning => "unclear",
-                Severity::Info => "info",
-                Severity::Ok => "good",
-            };
+            let c = class_of(f.severity);
             view! { <li class=c>{move || text(&t, lang.get())}</li> }
         })
         .collect_view();
-    let rate_text = check.rate.percent_text();
     // What "save to diary" records and what the letter links carry: the finding.
     let finding = fee_finding(&input, &check);
     let letter_facts = letter_query(&[("facts", &dated_fact(&finding, crate::platform::today()))]);
@@ -177,24 +199,71 @@ fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
         Lang::Zh => "手续费率".to_owned(),
         Lang::En => "Fee rate".to_owned(),
     });
-    let all_in = check.all_in_rate.map(|r| r.percent_text());
-    let has_volume = input.monthly_volume_fen > 0;
+    let headline_text = check.headline_text();
+    let all_in = check.all_in_rate.is_some();
+    let observed = matches!(input.rate, RateInput::Observed { .. });
+    let label = if all_in {
+        t!(i18n, check.fee.all_in_headline).into_any()
+    } else if observed {
+        t!(i18n, check.fee.observed_rate).into_any()
+    } else {
+        t!(i18n, check.fee.effective).into_any()
+    };
+    let nominal = (all_in && check.headline_rate != check.rate).then(|| {
+        let r = check.rate.percent_text();
+        view! { <p class="nominal">{t!(i18n, check.fee.nominal)} " " <span class="nominal-rate">{r}</span></p> }
+    });
+    let breakdown = check.breakdown.map(|b| {
+        let row = |label: AnyView, fen: u64, cls: &'static str| {
+            (fen > 0).then(|| view! { <dt>{label}</dt><dd class=cls>{yuan(fen)} " " {t!(i18n, check.fee.yuan)}</dd> })
+        };
+        view! {
+            <h3 class="breakdown-title">{t!(i18n, check.fee.breakdown)}</h3>
+            <dl class="facts breakdown">
+                {row(t!(i18n, check.fee.part_rate).into_any(), b.rate_fen, "part-rate")}
+                {row(t!(i18n, check.fee.part_addons).into_any(), b.addons_fen, "part-addons")}
+                {row(t!(i18n, check.fee.part_yearly).into_any(), b.yearly_fen, "part-yearly")}
+                {row(t!(i18n, check.fee.part_oneoff).into_any(), b.one_off_fen, "part-oneoff")}
+                <dt>{t!(i18n, check.fee.first_year)}</dt>
+                <dd class="first-year"><strong>{yuan(check.first_year_cost_fen)} " " {t!(i18n, check.fee.yuan)}</strong></dd>
+                <dt>{t!(i18n, check.fee.later_year)}</dt>
+                <dd class="later-year">{yuan(check.later_year_cost_fen)} " " {t!(i18n, check.fee.yuan)}</dd>
+            </dl>
+        }
+    });
+    let promise = check.promise.map(|p| {
+        let (promised, charged) = (p.promised.percent_text(), headline_text.clone());
+        let money = p.gap_fen.filter(|g| *g > 0).map(|g| {
+            let what = if p.per_year {
+                t!(i18n, check.fee.more_first_year).into_any()
+            } else {
+                t!(i18n, check.fee.more_this_one).into_any()
+            };
+            view! { <dt>{what}</dt><dd class="gap-yuan">{yuan(g.unsigned_abs())} " " {t!(i18n, check.fee.yuan)}</dd> }
+        });
+        view! {
+            <dl class="facts promise">
+                <dt>{t!(i18n, check.fee.promise)}</dt>
+                <dd>{t!(i18n, check.fee.promised_vs)} " " {promised} " → " {t!(i18n, check.fee.charged)} " " {charged}</dd>
+                {(p.points > 0).then(|| view! {
+                    <dt>{t!(i18n, check.fee.points_more)}</dt>
+                    <dd class="gap-points">{points_text(p.points)}</dd>
+                })}
+                {money}
+            </dl>
+        }
+    });
     view! {
-        <div class=format!("verdict {cls}") data-verdict=check.band.code()>
+        <div class=format!("verdict {cls}") data-verdict=check.code()>
             <p class="big">
-                {t!(i18n, check.fee.effective)} " " <strong class="rate">{rate_text}</strong>
+                {label} " " <strong class="rate">{headline_text}</strong>
             </p>
-            <p><strong>{move || text(&headline, lang.get())}</strong></p>
-            {chart(input.card, check.rate.0, check.all_in_rate.map(|r| r.0))}
-            {has_volume.then(|| view! {
-                <dl class="facts">
-                    <dt>{t!(i18n, check.fee.first_year)}</dt>
-                    <dd>{yuan(check.first_year_cost_fen)} " " {t!(i18n, check.fee.yuan)}</dd>
-                    <dt>{t!(i18n, check.fee.later_year)}</dt>
-                    <dd>{yuan(check.later_year_cost_fen)} " " {t!(i18n, check.fee.yuan)}</dd>
-                    {all_in.map(|a| view! { <dt>{t!(i18n, check.fee.all_in)}</dt><dd>{a}</dd> })}
-                </dl>
-            })}
+            {nominal}
+            <p class="headline"><strong>{move || text(&headline, lang.get())}</strong></p>
+            {promise}
+            {breakdown}
+            {(!all_in).then(|| view! { <p class="note">{t!(i18n, check.fee.no_volume)}</p> })}
+            {chart(input.card, &check)}
             <ul class="reasons">{findings}</ul>
             <Sources sources=sources />
             <LetterLinks kinds=letters query=letter_facts />
@@ -204,60 +273,53 @@ fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
     .into_any()
 }
 
-/// A horizontal scale from 0 % to at least 1 %: the cost floor, the market band and the
-/// merchant's rate (and all-in rate) as markers. Text labels are real text, so it reads in
-/// both languages and at any zoom.
-fn chart(card: CardType, rate: u32, all_in: Option<u32>) -> impl IntoView {
+/// A horizontal scale from 0 % to at least 1 %: the cost implied by the caps, a reference range
+/// (hedged) and the merchant's rate, all-in rate and promised rate as markers. The geometry is
+/// computed (and tested) in `domain::fees::chart_layout`; text labels are real text.
+fn chart(card: CardType, check: &Check) -> impl IntoView {
     let i18n = use_i18n();
-    let (floor, band) = match card {
-        CardType::Credit => (Some(CREDIT_COST_FLOOR.0), (MARKET_LOW.0, MARKET_HIGH.0)),
-        CardType::Debit => (Some(DEBIT_COST_FLOOR.0), (MARKET_LOW.0, MARKET_HIGH.0)),
-        CardType::QrOrContactless => (None, (QR_DISCLOSED_LOW.0, QR_DISCLOSED_HIGH.0)),
-    };
-    let max = [10_000u32, rate, all_in.unwrap_or(0), band.1]
-        .into_iter()
-        .max()
-        .unwrap_or(10_000)
-        .saturating_mul(11)
-        / 10;
-    let (left, width) = (10.0f64, 300.0f64);
-    let x = move |v: u32| left + width * f64::from(v) / f64::from(max);
-    let ticks: Vec<u32> = (0..=max / 2_000).map(|i| i * 2_000).collect();
-    let pct = |v: u32| {
-        let s = format!("{:.2}", f64::from(v) / 10_000.0);
-        format!("{}%", s.trim_end_matches('0').trim_end_matches('.'))
-    };
+    let layout = chart_layout(card, check);
+    let (band_from, band_to) = layout.band;
+    let has_floor = layout.floor_x.is_some();
+    let has_all_in = layout.all_in_x.is_some();
+    let has_promised = layout.promised_x.is_some();
     view! {
         <figure class="fee-chart">
-            <svg viewBox="0 0 320 96" role="img" aria-labelledby="fee-chart-cap" width="320" height="96">
-                {floor.map(|f| view! {
-                    <rect class="zone-floor" x=left y="30" width=x(f) - left height="24" />
-                    <line class="floor-line" x1=x(f) x2=x(f) y1="22" y2="60" />
-                    <text class="lbl" x=x(f) y="16" text-anchor="end">{pct(f)}</text>
+            <svg viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}") role="img" aria-labelledby="fee-chart-cap"
+                width=CHART_WIDTH height=CHART_HEIGHT>
+                {layout.floor_x.map(|f| view! {
+                    <rect class="zone-floor" x="14" y="30" width=(f - 14.0).max(0.0) height="24" />
+                    <line class="floor-line" x1=f x2=f y1="22" y2="60" />
                 })}
-                <rect class="zone-market" x=x(band.0) y="30" width=x(band.1) - x(band.0) height="24" />
-                <line class="axis" x1=left x2=left + width y1="54" y2="54" />
-                {ticks.into_iter().map(|t| view! {
-                    <line class="tick" x1=x(t) x2=x(t) y1="54" y2="58" />
-                    <text class="lbl" x=x(t) y="70" text-anchor="middle">{pct(t)}</text>
+                <rect class="zone-market" x=band_from y="30" width=(band_to - band_from).max(0.0) height="24" />
+                <line class="axis" x1="14" x2="306" y1="54" y2="54" />
+                {layout.ticks.into_iter().map(|(tx, l)| view! {
+                    <line class="tick" x1=tx x2=tx y1="54" y2="58" />
+                    <text class=l.class x=l.x y=l.y text-anchor="middle">{l.text}</text>
                 }).collect_view()}
-                {all_in.filter(|a| *a != rate).map(|a| view! {
-                    <line class="marker-all-in" x1=x(a) x2=x(a) y1="26" y2="58" />
+                {layout.promised_x.map(|p| view! {
+                    <line class="marker-promised" x1=p x2=p y1="22" y2="58" />
                 })}
-                <line class="marker" x1=x(rate) x2=x(rate) y1="24" y2="60" />
-                <circle class="marker-dot" cx=x(rate) cy="42" r="5" />
-                <text class="lbl strong" x=x(rate).min(290.0) y="90" text-anchor="middle">{pct(rate)}</text>
+                {layout.all_in_x.map(|a| view! {
+                    <line class="marker-all-in" x1=a x2=a y1="26" y2="84" />
+                })}
+                <line class="marker" x1=layout.rate_x x2=layout.rate_x y1="24" y2="60" />
+                <circle class="marker-dot" cx=layout.rate_x cy="42" r="5" />
+                {layout.labels.into_iter().map(|l| view! {
+                    <text class=l.class x=l.x y=l.y text-anchor="middle">{l.text}</text>
+                }).collect_view()}
             </svg>
             <figcaption id="fee-chart-cap">
                 <span class="key key-rate"></span> {t!(i18n, check.fee.chart_rate)}
-                {floor.is_some().then(|| view! { " " <span class="key key-floor"></span> {t!(i18n, check.fee.chart_floor)} })}
+                {has_all_in.then(|| view! { " " <span class="key key-all-in"></span> {t!(i18n, check.fee.chart_all_in)} })}
+                {has_promised.then(|| view! { " " <span class="key key-promised"></span> {t!(i18n, check.fee.chart_promised)} })}
+                {has_floor.then(|| view! { " " <span class="key key-floor"></span> {t!(i18n, check.fee.chart_floor)} })}
                 " " <span class="key key-market"></span>
                 {if card == CardType::QrOrContactless {
                     t!(i18n, check.fee.chart_qr).into_any()
                 } else {
                     t!(i18n, check.fee.chart_market).into_any()
                 }}
-                {all_in.filter(|a| *a != rate).map(|_| view! { " " <span class="key key-all-in"></span> {t!(i18n, check.fee.chart_all_in)} })}
             </figcaption>
         </figure>
     }

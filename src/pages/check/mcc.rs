@@ -68,6 +68,7 @@ pub fn MccCheck() -> impl IntoView {
                     let check = table.check(&kind, &n.mcc);
                     let (cls, code) = match check.verdict {
                         MccVerdict::Matches => ("good", "matches"),
+                        MccVerdict::MatchesOnlyIfLarge => ("unclear", "only-if-large"),
                         MccVerdict::Mismatch | MccVerdict::MismatchLowerFee => ("bad", "jump-code"),
                         _ => ("unclear", "unknown"),
                     };
@@ -91,6 +92,8 @@ pub fn MccCheck() -> impl IntoView {
                                     td_string!(i18n.get_locale(), check.mcc.jump_code).to_string()
                                 } else if code == "matches" {
                                     td_string!(i18n.get_locale(), check.mcc.fits).to_string()
+                                } else if code == "only-if-large" {
+                                    td_string!(i18n.get_locale(), check.mcc.only_if_large).to_string()
                                 } else {
                                     td_string!(i18n.get_locale(), check.mcc.cannot_tell).to_string()
                                 }}
