@@ -27,7 +27,7 @@ async function expectInViewport(locator, what) {
   const box = await locator.boundingBox();
   expect(box, what).not.toBeNull();
   expect(box.y, `${what}: top in view`).toBeGreaterThanOrEqual(0);
-  expect(box.y + box.height, `${what}: bottom in view`).toBeLessThanOrEqual(VIEW.height);
+  expect(box.y + box.height, `${what}: bottom in view`).toBeLessThanOrEqual(VIEW.height + 1);
   expect(box.x + box.width, `${what}: right edge in view`).toBeLessThanOrEqual(VIEW.width + 0.5);
   return box;
 }

@@ -148,8 +148,13 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
                         r.skipped_cases, r.skipped_events, r.skipped_attachments
                     );
                     report.set(Some(Bilingual::new(zh, en)));
-                    reveal("import-report");
                     ctx.changed();
+                    // Again once the list above has reloaded (it grows by the new cases).
+                    reveal("import-report");
+                    leptos::task::spawn_local(async {
+                        gloo_timeout(400).await;
+                        reveal("import-report");
+                    });
                 }
                 Err(e) => {
                     report.set(None);
@@ -198,7 +203,7 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
                 </div>
                 <NoticeAt spot=Spot::Import />
                 <p class="small muted">{t!(i18n, diary.import_rules)}</p>
-                <Suspense fallback=|| ()>
+                <Transition fallback=|| ()>
                     {move || storage.get().map(|(persisted, estimate)| view! {
                         <p class="small" id="storage-info">
                             {estimate.map(|(used, _quota)| view! {
@@ -213,7 +218,7 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
                             }}
                         </p>
                     })}
-                </Suspense>
+                </Transition>
                 <NoticeAt spot=Spot::Storage />
             })}
         </section>

@@ -38,7 +38,7 @@ pub fn CaseView(id: String) -> impl IntoView {
     });
     view! {
         <p class="no-print"><A href=href("/diary")>{t!(i18n, diary.back)}</A></p>
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || data.get().map(|r| match r {
                 Err(e) => Either::Left(view! { <p class="warn" role="alert">{e.message().get(lang.get()).to_owned()}</p> }.into_any()),
                 Ok(None) => Either::Left(view! {
@@ -47,7 +47,7 @@ pub fn CaseView(id: String) -> impl IntoView {
                 }.into_any()),
                 Ok(Some((case, events))) => Either::Right(view! { <CaseBody case=case events=events /> }),
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -538,14 +538,14 @@ fn Attachments(event_id: String) -> impl IntoView {
         async move { db.attachments_of_event(&id).await }
     });
     view! {
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || files.get().map(|r| match r {
                 Err(_) => Either::Left(view! { <p class="warn small">{t!(i18n, diary.files_unreadable)}</p> }),
                 Ok(list) => Either::Right(view! {
                     <ul class="files">{list.into_iter().map(|a| view! { <FileLink file=a /> }).collect_view()}</ul>
                 }),
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

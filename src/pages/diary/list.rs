@@ -48,12 +48,12 @@ pub fn CaseList() -> impl IntoView {
         <Show when=move || creating.get()>
             <CaseForm existing=None on_done=Callback::new(move |_| creating.set(false)) />
         </Show>
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || data.get().map(|loaded| match loaded {
                 Err(e) => Either::Left(view! { <p class="warn" role="alert">{e.message().get(lang.get()).to_owned()}</p> }),
                 Ok(loaded) => Either::Right(view! { <ListBody loaded=loaded /> }),
             })}
-        </Suspense>
+        </Transition>
         <BackupPanel case_id=None />
     }
 }
