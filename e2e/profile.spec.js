@@ -174,7 +174,7 @@ test('a backup with a profile restores it; a malformed profile refuses the whole
   const notice = page.locator('#diary-notice');
   await expect(notice).toHaveAttribute('role', 'alert');
   await expect(notice).toContainText('未写入任何内容');
-  await expect(notice).toContainText('profile');
+  await expect(notice).toContainText('“我的信息”');
   expect(await countRecords(page)).toMatchObject({ cases: 1 });
   expect(await storedProfile(page)).toMatchObject(mine);
 });

@@ -6,10 +6,16 @@
 //! `store::diary` (`Diary::add_case_with_event`, one transaction); the result
 //! links to `/diary/<case-id>`. A failed write says so and keeps what was typed; a browser
 //! without IndexedDB gets a clear message instead of the form.
+//!
+//! The result appears where the form was, is scrolled into view and announced (a live region
+//! that is always in the page). The save button is disabled while saving, and a saved form is
+//! gone: a double tap writes one event, and saving again takes a deliberate "add another".
 
 use std::rc::Rc;
 
+use crate::components::layout::{after_paint, scroll_into_view};
 use crate::domain::case::{Acquirer, Case, Event, EventKind};
+use crate::domain::text::Bilingual;
 use crate::i18n::*;
 use crate::lang::use_lang;
 use crate::routing::href;
@@ -26,6 +32,8 @@ enum DbState {
     Closed,
     Opening,
     Ready,
+    /// Saved: the form is gone, the result and a link to the case are shown.
+    Done,
     Unavailable,
 }
 
@@ -103,7 +111,15 @@ pub fn AddToDiary(
     let set_acquirer = RwSignal::new(true);
     let busy = RwSignal::new(false);
     // Ok(case id) after a save; Err(message) when it failed.
-    let result = RwSignal::new(None::<Result<String, String>>);
+    let result = RwSignal::new(None::<Result<String, Bilingual>>);
+    let live = NodeRef::<leptos::html::Div>::new();
+    let show_result = move || {
+        after_paint(move || {
+            if let Some(el) = live.get_untracked() {
+                scroll_into_view(&el);
+            }
+        })
+    };
     let offered = move || acquirer.and_then(|a| a.get());
 
     let open = move |_| {
@@ -116,7 +132,6 @@ pub fn AddToDiary(
             return;
         }
         state.set(DbState::Opening);
-        let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
             let db = match Diary::open().await {
                 Ok(db) => Rc::new(db),
@@ -136,7 +151,10 @@ pub fn AddToDiary(
                     target.set(first_active.unwrap_or_default());
                     cases.set(list);
                 }
-                Err(e) => result.set(Some(Err(e.message().get(l).to_owned()))),
+                Err(e) => {
+                    result.set(Some(Err(e.message())));
+                    show_result();
+                }
             }
             diary.set_value(Some(db));
             state.set(DbState::Ready);
@@ -146,7 +164,8 @@ pub fn AddToDiary(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(db) = diary.get_value() else { return };
-        if busy.get_untracked() {
+        // One save per form: a second tap while saving, or after it saved, does nothing.
+        if busy.get_untracked() || state.get_untracked() != DbState::Ready {
             return;
         }
         let chosen = target.get_untracked();
@@ -157,12 +176,16 @@ pub fn AddToDiary(
             None
         };
         let (title, text) = (title_in.get_untracked(), text_in.get_untracked());
-        let l = lang.get_untracked();
         busy.set(true);
+        result.set(None);
         leptos::task::spawn_local(async move {
             let outcome = save(&db, chosen, title, kind, text, acquirer).await;
+            if outcome.is_ok() {
+                state.set(DbState::Done);
+            }
             busy.set(false);
-            result.set(Some(outcome.map_err(|e| e.message().get(l).to_owned())));
+            result.set(Some(outcome.map_err(|e| e.message())));
+            show_result();
             if let Ok(list) = db.cases().await {
                 cases.set(sorted_cases(list));
             }
@@ -216,8 +239,9 @@ pub fn AddToDiary(
                     }
                 })}
                 <p class="row">
-                    <button type="submit" class="button primary add-to-diary-save" disabled=move || busy.get()>
-                        {t!(i18n, diary.add.save)}
+                    <button type="submit" class="button primary add-to-diary-save" disabled=move || busy.get()
+                        aria-busy=move || busy.get().then_some("true")>
+                        {move || if busy.get() { t!(i18n, diary.add.saving).into_any() } else { t!(i18n, diary.add.save).into_any() }}
                     </button>
                     <button type="button" class="button" on:click=move |_| state.set(DbState::Closed)>
                         {t!(i18n, diary.cancel)}
@@ -235,13 +259,14 @@ pub fn AddToDiary(
                 </button>
             </Show>
             {move || match state.get() {
-                DbState::Closed => None,
+                DbState::Closed | DbState::Done => None,
                 DbState::Opening => Some(EitherOf3::A(view! { <p class="muted">"…"</p> })),
                 DbState::Unavailable => Some(EitherOf3::B(view! {
                     <p class="warn add-to-diary-unavailable" role="alert">{t!(i18n, diary.add.unavailable)}</p>
                 })),
                 DbState::Ready => Some(EitherOf3::C(form())),
             }}
+            <div class="add-to-diary-result" aria-live="polite" node_ref=live>
             {move || result.get().map(|r| match r {
                 Ok(id) => view! {
                     <p class="ok add-to-diary-done" role="status">
@@ -249,9 +274,15 @@ pub fn AddToDiary(
                         <A href=href(&format!("/diary/{}", String::from(js_sys::encode_uri_component(&id))))
                             attr:class="add-to-diary-link">{t!(i18n, diary.add.open_case)}</A>
                     </p>
+                    <p class="row">
+                        <button type="button" class="button add-to-diary-another" on:click=open>
+                            {t!(i18n, diary.add.another)}
+                        </button>
+                    </p>
                 }.into_any(),
-                Err(e) => view! { <p class="warn add-to-diary-error" role="alert">{e}</p> }.into_any(),
+                Err(e) => view! { <p class="warn add-to-diary-error" role="alert">{move || e.get(lang.get()).to_owned()}</p> }.into_any(),
             })}
+            </div>
         </div>
     }
 }

@@ -161,3 +161,34 @@ fn UpdateBar() -> impl IntoView {
         </Show>
     }
 }
+
+/// Scrolls `el` into view by the least movement ("nearest"), so a message the merchant's
+/// action produced is on screen; one already in view does not move the page.
+pub fn scroll_into_view(el: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"block".into(), &"nearest".into());
+    if let Some(f) = js_sys::Reflect::get(el, &"scrollIntoView".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = f.call1(el, &opts);
+    }
+}
+
+/// After the view has drawn it (two frames on), scrolls the element `id` into view.
+pub fn reveal(id: &'static str) {
+    after_paint(move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+        {
+            scroll_into_view(&el);
+        }
+    });
+}
+
+/// Runs `f` once the current update has been drawn.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || request_animation_frame(f));
+}

@@ -255,6 +255,86 @@ impl BackupError {
     }
 }
 
+/// What a merchant reads when a backup is refused: one plain sentence for the main problem
+/// (what is wrong and what to do), without parser text, field names or record positions, and
+/// the promise that nothing was written. The detailed [`BackupError::message`]s stay for tests
+/// and developers.
+pub fn refusal_message(errors: &[BackupError]) -> Bilingual {
+    use BackupError as E;
+    const FROM_EXPORT_ZH: &str = "请选择从“导出全部”得到的 .json 文件。";
+    const FROM_EXPORT_EN: &str = "Choose the .json file that “Export backup” saved.";
+    let not_ours = || {
+        Bilingual::new(
+            format!("这个文件不是本站导出的备份文件，或已损坏。{FROM_EXPORT_ZH}"),
+            format!(
+                "This file is not a backup made by this site, or it is damaged. {FROM_EXPORT_EN}"
+            ),
+        )
+    };
+    let in_profile = |at: &str| at == "profile" || at.starts_with("profile.");
+    let at_of = |e: &BackupError| -> Option<String> {
+        match e {
+            E::WrongType { at, .. }
+            | E::InvalidRecord { at, .. }
+            | E::InvalidDate { at, .. }
+            | E::InvalidFields { at, .. } => Some(at.clone()),
+            _ => None,
+        }
+    };
+    // The first problem decides the sentence: the checks run from the file's shape inward.
+    let main = match errors.first() {
+        None => not_ours(),
+        Some(E::TooLarge { max, .. }) => {
+            let mb = *max as f64 / 1_048_576.0;
+            Bilingual::new(
+                format!("这个文件太大，本站最多只能导入{mb:.0} MB的备份。请确认选的是本站导出的备份文件。"),
+                format!("This file is too large: this site imports backups of at most {mb:.0} MB. Check that you chose a backup made by this site."),
+            )
+        }
+        Some(E::Empty) => Bilingual::new(
+            format!("这个文件是空的。{FROM_EXPORT_ZH}"),
+            format!("This file is empty. {FROM_EXPORT_EN}"),
+        ),
+        Some(E::Truncated { .. }) => Bilingual::new(
+            "这个文件不完整，可能没有下载或复制完。请找到原来的备份文件，或在原设备上重新“导出全部”。",
+            "This file is incomplete: it was probably not fully downloaded or copied. Find the original backup, or export again on the first device.",
+        ),
+        Some(E::UnsupportedVersion { .. }) => Bilingual::new(
+            "这个备份来自更新版本的本站，当前页面还读不了。请刷新页面更新本站后再导入。",
+            "This backup comes from a newer version of this site. Reload the page to update it, then import again.",
+        ),
+        Some(E::ChecksumUnavailable) => Bilingual::new(
+            "这个页面无法检查备份里的附件是否完整。请用以 https:// 开头的地址打开本站后再导入。",
+            "This page cannot check that the backup's files are intact. Open this site at an address starting with https:// and import again.",
+        ),
+        Some(E::ChecksumMismatch { .. } | E::SizeMismatch { .. } | E::BadBase64 { .. }) => {
+            Bilingual::new(
+                format!("备份里的照片或文件已损坏或被改动过。{FROM_EXPORT_ZH}"),
+                format!("Photos or files inside this backup are damaged or were changed. {FROM_EXPORT_EN}"),
+            )
+        }
+        Some(E::TooManyRecords { .. }) => Bilingual::new(
+            "这个备份里的案件或记录超过本站能保存的数量，无法导入。请确认选的是本站导出的备份文件。",
+            "This backup holds more cases or records than this site can keep. Check that you chose a backup made by this site.",
+        ),
+        Some(e) if at_of(e).is_some_and(|at| in_profile(&at)) => Bilingual::new(
+            format!("备份里的“我的信息”部分已损坏或被改动过，所以整个文件都没有导入。{FROM_EXPORT_ZH}"),
+            format!("The “My details” part of this backup is damaged or was changed, so none of the file was imported. {FROM_EXPORT_EN}"),
+        ),
+        Some(
+            E::NotJson { .. } | E::NotAnObject | E::MissingField { .. } | E::WrongFormat { .. },
+        ) => not_ours(),
+        Some(_) => Bilingual::new(
+            format!("这个备份文件里有内容不完整或前后矛盾（可能被编辑过或已损坏）。{FROM_EXPORT_ZH}"),
+            format!("Parts of this backup are incomplete or contradict each other (it may have been edited or damaged). {FROM_EXPORT_EN}"),
+        ),
+    };
+    Bilingual::new(
+        format!("{}未写入任何内容，您的日记没有改动。", main.zh),
+        format!("{} Nothing was written; your diary is unchanged.", main.en),
+    )
+}
+
 fn zh_type(expected: &str) -> &'static str {
     match expected {
         "an array" => "数组",
@@ -1552,5 +1632,72 @@ mod tests {
             backup.profile.unwrap().trade_name,
             "<img src=x onerror=alert(1)>"
         );
+    }
+
+    /// The refusal a merchant reads for `bytes`, which must be refused.
+    fn refusal(bytes: &[u8]) -> Bilingual {
+        refusal_message(&validate_backup(bytes).expect_err("refused"))
+    }
+
+    /// No parser text, field names, record positions or English on the Chinese side.
+    fn assert_plain(m: &Bilingual) {
+        for bad in [
+            "JSON", "format", "line", "column", "expected", "events[", "cases[", "profile", "字段",
+            "第1行", "SHA", "base64", "你",
+        ] {
+            assert!(!m.zh.contains(bad), "{bad:?} in {:?}", m.zh);
+        }
+        for bad in [
+            "expected value",
+            "events[",
+            "format ",
+            "missing field",
+            "column",
+        ] {
+            assert!(!m.en.contains(bad), "{bad:?} in {:?}", m.en);
+        }
+        assert!(m.zh.contains("未写入任何内容"), "{}", m.zh);
+        assert!(m.en.contains("Nothing was written"), "{}", m.en);
+    }
+
+    #[test]
+    fn refusals_are_plain_words_with_what_to_do() {
+        // Not JSON at all, and JSON without the backup's fields: the tester's two messages.
+        for bytes in [
+            &b"hello"[..],
+            b"{\"a\": 1}",
+            b"[1, 2]",
+            b"{\"format\": \"something-else\", \"version\": 2}",
+        ] {
+            let m = refusal(bytes);
+            assert_plain(&m);
+            assert!(
+                m.zh.contains("这个文件不是本站导出的备份文件，或已损坏。请选择从“导出全部”得到的 .json 文件。"),
+                "{}",
+                m.zh
+            );
+            assert!(m.en.contains("not a backup made by this site"), "{}", m.en);
+        }
+        let m = refusal(b"");
+        assert_plain(&m);
+        assert!(m.zh.contains("空的"));
+        let cut = valid_text();
+        let m = refusal(&cut.as_bytes()[..cut.len() - 40]);
+        assert_plain(&m);
+        assert!(m.zh.contains("不完整"), "{}", m.zh);
+        let m = refusal(&with(|v| v["version"] = json!(99)));
+        assert_plain(&m);
+        assert!(m.zh.contains("刷新页面"), "{}", m.zh);
+        // A record that contradicts itself: no position, no field name.
+        let m = refusal(&with(|v| v["events"][0]["case_id"] = json!("nowhere")));
+        assert_plain(&m);
+        assert!(m.zh.contains("不完整或前后矛盾"), "{}", m.zh);
+        // A broken profile is named in words, not by its key.
+        let m = refusal(&with_profile(|p| p["kind"] = json!("robot")));
+        assert_plain(&m);
+        assert!(m.zh.contains("“我的信息”"), "{}", m.zh);
+        let m = refusal_message(&[BackupError::ChecksumUnavailable]);
+        assert_plain(&m);
+        assert!(m.zh.contains("https://"));
     }
 }

@@ -132,6 +132,22 @@ pub fn detect_in_app(user_agent: &str) -> Option<InAppBrowser> {
     }
 }
 
+/// True for browsers that may delete a site's stored data after 7 days without a visit:
+/// Safari (its "Intelligent Tracking Prevention"), and every browser on iPhone and iPad, which
+/// all run on Apple's WebKit. Chromium and Firefox on Android and desktop keep the data.
+pub fn may_clear_after_seven_days(user_agent: &str) -> bool {
+    let ios = ["iPhone", "iPad", "iPod"]
+        .iter()
+        .any(|d| user_agent.contains(d));
+    let desktop_safari = user_agent.contains("Macintosh")
+        && user_agent.contains("Safari/")
+        && user_agent.contains("Version/")
+        && !["Chrome/", "Chromium/", "Edg/", "Firefox/", "OPR/"]
+            .iter()
+            .any(|o| user_agent.contains(o));
+    ios || desktop_safari
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,5 +236,27 @@ mod tests {
         assert_eq!(detect_in_app(qq_browser), None);
         assert_eq!(detect_in_app(chrome), None);
         assert_eq!(detect_in_app(""), None);
+    }
+
+    #[test]
+    fn the_seven_day_warning_is_for_webkit_only() {
+        let iphone_safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+        let iphone_chrome = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/122.0.6261.89 Mobile/15E148 Safari/604.1";
+        let ipad_desktop = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
+        let mac_chrome = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36";
+        let android_chrome = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
+        let linux_chromium = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36";
+        let android_wechat = "Mozilla/5.0 (Linux; Android 13; V2148A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.49.2600";
+        assert!(may_clear_after_seven_days(iphone_safari));
+        assert!(
+            may_clear_after_seven_days(iphone_chrome),
+            "every iOS browser is WebKit"
+        );
+        assert!(may_clear_after_seven_days(ipad_desktop));
+        assert!(!may_clear_after_seven_days(mac_chrome));
+        assert!(!may_clear_after_seven_days(android_chrome));
+        assert!(!may_clear_after_seven_days(linux_chromium));
+        assert!(!may_clear_after_seven_days(android_wechat));
+        assert!(!may_clear_after_seven_days(""));
     }
 }

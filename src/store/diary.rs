@@ -71,35 +71,8 @@ impl DiaryError {
                     format!("Please check: {}", list(Lang::En)),
                 )
             }
-            DiaryError::Backup(errors) => {
-                let list = |lang: Lang| {
-                    errors
-                        .iter()
-                        .take(10)
-                        .map(|e| e.message().get(lang).to_owned())
-                        .collect::<Vec<_>>()
-                        .join("；")
-                };
-                let more = errors.len().saturating_sub(10);
-                let (more_zh, more_en) = if more > 0 {
-                    (
-                        format!("（另有{more}个问题）"),
-                        format!(" (and {more} more)"),
-                    )
-                } else {
-                    (String::new(), String::new())
-                };
-                Bilingual::new(
-                    format!(
-                        "备份文件无法导入，未写入任何内容：{}{more_zh}",
-                        list(Lang::Zh)
-                    ),
-                    format!(
-                        "The backup cannot be imported; nothing was written: {}{more_en}",
-                        list(Lang::En)
-                    ),
-                )
-            }
+            // Plain words for the merchant: what is wrong and what to do, never the parser's text.
+            DiaryError::Backup(errors) => backup::refusal_message(errors),
             DiaryError::FileTooLarge { name, size, max } => {
                 let mb = |b: u64| format!("{:.1} MB", b as f64 / 1_048_576.0);
                 Bilingual::new(
@@ -920,7 +893,14 @@ impl Diary {
         }
 
         // Records become JS objects in one conversion each, before the transaction opens.
-        let new_cases = records_to_js(&plan.to_add.cases)?;
+        // A restored case is backed up by the file it came from.
+        let restored: Vec<Case> = plan
+            .to_add
+            .cases
+            .iter()
+            .map(|c| c.restored_from(backup.exported_at))
+            .collect();
+        let new_cases = records_to_js(&restored)?;
         let new_events = records_to_js(&plan.to_add.events)?;
 
         let tx = self.write_tx()?;

@@ -44,7 +44,8 @@ pub use evidence::{
     EVIDENCE_RESPONDENT, EVIDENCE_SALES_SLIP, EVIDENCE_SETTLEMENT,
 };
 pub use model::{
-    Acquirer, AttachmentMeta, Case, CaseStatus, Channel, Device, Event, EventKind, Vendor,
+    Acquirer, AttachmentMeta, BackupState, Case, CaseStatus, Channel, Device, Event, EventKind,
+    Vendor,
 };
 pub use ordering::{
     is_overdue, pending_promises, sort_cases, sort_for_picker, timeline, PendingPromise,

@@ -262,6 +262,78 @@ impl Case {
             last_exported_at: None,
         }
     }
+
+    /// Whether the case is in a backup file the merchant holds: never exported, changed since
+    /// the last export, or backed up.
+    pub fn backup_state(&self) -> BackupState {
+        match self.last_exported_at {
+            None => BackupState::NeverExported,
+            Some(at) if at < self.updated_at => BackupState::ChangedSinceExport,
+            Some(_) => BackupState::BackedUp,
+        }
+    }
+
+    /// The case as written when it is restored from a backup exported at `exported_at`: the
+    /// file it came from is its backup, so it counts as backed up at that moment.
+    pub fn restored_from(&self, exported_at: NaiveDateTime) -> Case {
+        let at = [
+            Some(exported_at),
+            Some(self.updated_at),
+            self.last_exported_at,
+        ]
+        .into_iter()
+        .flatten()
+        .max();
+        Case {
+            last_exported_at: at,
+            ..self.clone()
+        }
+    }
+}
+
+impl Event {
+    /// What the timeline shows of the event's text. A sent letter's text starts with its title
+    /// and the clocks it started ("《催告函》\n要求对方答复的截止日：2026年12月7日…"), then a blank
+    /// line and the letter itself: the head is shown, the letter is not (it has its own
+    /// printout). Every other text is shown whole.
+    pub fn said_head(&self) -> &str {
+        if self.kind == EventKind::LetterSent && self.said.starts_with('《') {
+            self.said
+                .split_once("\n\n")
+                .map_or(self.said.as_str(), |(head, _)| head)
+                .trim_end()
+        } else {
+            &self.said
+        }
+    }
+
+    /// A sent letter's full text, when [`Event::said_head`] left it out.
+    pub fn letter_body(&self) -> Option<&str> {
+        let head = self.said_head();
+        let rest = self.said[head.len()..].trim();
+        (!rest.is_empty()).then_some(rest)
+    }
+
+    /// The channel worth showing beside the kind: none when it only repeats it (a phone call
+    /// "by phone", a letter "by letter").
+    pub fn distinct_channel(&self) -> Option<Channel> {
+        let channel = self.channel?;
+        let same = matches!(
+            (self.kind, channel),
+            (EventKind::Call, Channel::Phone)
+                | (EventKind::Visit, Channel::InPerson)
+                | (EventKind::LetterSent, Channel::Letter)
+        ) || self.kind.label() == channel.label();
+        (!same).then_some(channel)
+    }
+}
+
+/// See [`Case::backup_state`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupState {
+    NeverExported,
+    ChangedSinceExport,
+    BackedUp,
 }
 
 /// Metadata of a file kept with an event; the bytes live in storage (and in backups).
@@ -350,5 +422,76 @@ mod tests {
         assert_eq!(json["at"], "2026-11-02T10:00:00");
         let back: Event = serde_json::from_value(json).unwrap();
         assert_eq!(back, e);
+    }
+
+    #[test]
+    fn backup_state_never_changed_or_backed_up() {
+        let t = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        let mut case = Case::new("c1", "t", t("2026-11-01 09:00"));
+        assert_eq!(case.backup_state(), BackupState::NeverExported);
+        case.last_exported_at = Some(t("2026-11-01 10:00"));
+        assert_eq!(case.backup_state(), BackupState::BackedUp);
+        case.updated_at = t("2026-11-02 09:00");
+        assert_eq!(case.backup_state(), BackupState::ChangedSinceExport);
+        // Restored from a file exported later than the last change: backed up by that file.
+        let restored = case.restored_from(t("2026-11-03 08:00"));
+        assert_eq!(restored.last_exported_at, Some(t("2026-11-03 08:00")));
+        assert_eq!(restored.backup_state(), BackupState::BackedUp);
+        let never = Case::new("c2", "t", t("2026-11-01 09:00"));
+        assert_eq!(
+            never.restored_from(t("2026-11-01 09:30")).backup_state(),
+            BackupState::BackedUp
+        );
+        assert_eq!(
+            Case {
+                last_exported_at: None,
+                ..restored.clone()
+            }
+            .backup_state(),
+            BackupState::NeverExported
+        );
+    }
+
+    #[test]
+    fn a_sent_letter_shows_its_title_and_clocks_not_its_text() {
+        let mut e = sample_event("e1", "c1", "2026-11-27 10:00", EventKind::LetterSent);
+        e.said = "《催告函》\n要求对方答复的截止日：2026年12月7日\n投诉受理期限：收到投诉后开始计算\n\n催告函\n\n某代理公司：\n本店于……".into();
+        assert_eq!(
+            e.said_head(),
+            "《催告函》\n要求对方答复的截止日：2026年12月7日\n投诉受理期限：收到投诉后开始计算"
+        );
+        assert!(e
+            .letter_body()
+            .unwrap()
+            .starts_with("催告函\n\n某代理公司："));
+        // Only the title when the letter started no clock.
+        e.said = "《投诉信》\n\n正文".into();
+        assert_eq!(e.said_head(), "《投诉信》");
+        // Other events (and a letter note the merchant typed by hand) are shown whole.
+        e.said = "寄出挂号信\n\n单号123".into();
+        assert_eq!(e.said_head(), e.said);
+        assert_eq!(e.letter_body(), None);
+        let mut call = sample_event("e2", "c1", "2026-11-27 10:00", EventKind::Call);
+        call.said = "答应\n\n三天内上门".into();
+        assert_eq!(call.said_head(), call.said);
+    }
+
+    #[test]
+    fn the_channel_is_shown_only_when_it_adds_something() {
+        let mut e = sample_event("e1", "c1", "2026-11-27 10:00", EventKind::Call);
+        e.channel = Some(Channel::Phone);
+        assert_eq!(e.distinct_channel(), None, "电话 电话");
+        e.channel = Some(Channel::Wechat);
+        assert_eq!(e.distinct_channel(), Some(Channel::Wechat), "a WeChat call");
+        e.kind = EventKind::LetterSent;
+        e.channel = Some(Channel::Letter);
+        assert_eq!(e.distinct_channel(), None);
+        e.channel = Some(Channel::Email);
+        assert_eq!(e.distinct_channel(), Some(Channel::Email));
+        e.kind = EventKind::Visit;
+        e.channel = Some(Channel::InPerson);
+        assert_eq!(e.distinct_channel(), None);
+        e.channel = None;
+        assert_eq!(e.distinct_channel(), None);
     }
 }

@@ -6,7 +6,8 @@
 //! helper's own details. Importing a backup that carries a profile restores it once the records
 //! are written.
 
-use super::ctx;
+use super::{bi, ctx, reveal, NoticeAt, Spot};
+use crate::domain::text::Bilingual;
 use crate::i18n::*;
 use crate::lang::use_lang;
 use crate::store::diary::{blob_bytes, bytes_to_blob, quota};
@@ -60,14 +61,13 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
     let ctx = ctx();
     let lang = use_lang();
     let busy = RwSignal::new(false);
-    let report = RwSignal::new(None::<String>);
+    let report = RwSignal::new(None::<Bilingual>);
     let case_id = StoredValue::new(case_id);
     let whole = case_id.with_value(Option::is_none);
 
     let export_json = move |_| {
         let db = ctx.db();
         let id = case_id.get_value();
-        let l = lang.get_untracked();
         busy.set(true);
         leptos::task::spawn_local(async move {
             let profile = id.is_none().then(settings::load_profile);
@@ -81,20 +81,19 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
                     };
                     match download(text.as_bytes(), "application/json", &name) {
                         Ok(()) => {
-                            ctx.say(td_string!(i18n.get_locale_untracked(), diary.exported));
+                            ctx.say(Spot::Export, bi!(diary.exported));
                             ctx.changed();
                         }
-                        Err(e) => ctx.fail(e),
+                        Err(e) => ctx.fail(Spot::Export, download_failed(&e)),
                     }
                 }
-                Err(e) => ctx.fail(e.message().get(l).to_owned()),
+                Err(e) => ctx.fail(Spot::Export, e.message()),
             }
         });
     };
     let export_csv = move |_| {
         let db = ctx.db();
         let id = case_id.get_value();
-        let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
             match db.events_csv(id.as_deref()).await {
                 Ok(bytes) => {
@@ -103,10 +102,12 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
                         "text/csv;charset=utf-8",
                         &format!("pos-diary-events-{}.csv", stamp()),
                     ) {
-                        ctx.fail(e);
+                        ctx.fail(Spot::Export, download_failed(&e));
+                    } else {
+                        ctx.say(Spot::Export, bi!(diary.exported_csv));
                     }
                 }
-                Err(e) => ctx.fail(e.message().get(l).to_owned()),
+                Err(e) => ctx.fail(Spot::Export, e.message()),
             }
         });
     };
@@ -118,11 +119,10 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
         input.set_value("");
         let db = ctx.db();
         busy.set(true);
-        report.set(Some(
-            td_string!(i18n.get_locale_untracked(), diary.importing).into(),
-        ));
+        ctx.notice.set(None);
+        report.set(Some(bi!(diary.importing)));
+        reveal("import-report");
         leptos::task::spawn_local(async move {
-            let l = lang.get_untracked();
             let result = match blob_bytes(&file).await {
                 Ok(bytes) => db.import(&bytes).await,
                 Err(e) => Err(e),
@@ -130,34 +130,35 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
             busy.set(false);
             match result {
                 Ok(r) => {
-                    let zh = l == crate::domain::text::Lang::Zh;
                     // The records are in; now the profile, if the file carries one.
-                    let profile_note = match r.profile.as_ref().map(settings::save_profile) {
-                        None => String::new(),
-                        Some(Ok(())) if zh => "“我的信息”也已从备份恢复。".to_owned(),
-                        Some(Ok(())) => " Your details were restored from the backup too.".to_owned(),
-                        Some(Err(_)) if zh => "但“我的信息”没能保存（本机存储不可用或已满），请打开“我的信息”页面重新填写。".to_owned(),
-                        Some(Err(e)) => format!(" But your details could not be saved ({e}); enter them again on the My details page."),
+                    let (note_zh, note_en) = match r.profile.as_ref().map(settings::save_profile) {
+                        None => (String::new(), String::new()),
+                        Some(Ok(())) => ("“我的信息”也已从备份恢复。".to_owned(), " Your details were restored from the backup too.".to_owned()),
+                        Some(Err(_)) => ("但“我的信息”没能保存（本机存储不可用或已满），请打开“我的信息”页面重新填写。".to_owned(),
+                            " But your details could not be saved (this browser's storage is unavailable or full); enter them again on the My details page.".to_owned()),
                     };
-                    let text = if zh {
-                        format!(
-                            "导入完成：新增案件{}、记录{}、附件{}；已存在而跳过：案件{}、记录{}、附件{}。",
-                            r.added_cases, r.added_events, r.added_attachments,
-                            r.skipped_cases, r.skipped_events, r.skipped_attachments
-                        )
-                    } else {
-                        format!(
-                            "Import done: added {} cases, {} events, {} files; already here, skipped: {} cases, {} events, {} files.",
-                            r.added_cases, r.added_events, r.added_attachments,
-                            r.skipped_cases, r.skipped_events, r.skipped_attachments
-                        )
-                    };
-                    report.set(Some(text + &profile_note));
+                    let zh = format!(
+                        "导入完成：新增案件{}、记录{}、附件{}；已存在而跳过：案件{}、记录{}、附件{}。{note_zh}",
+                        r.added_cases, r.added_events, r.added_attachments,
+                        r.skipped_cases, r.skipped_events, r.skipped_attachments
+                    );
+                    let en = format!(
+                        "Import done: added {} cases, {} events, {} files; already here, skipped: {} cases, {} events, {} files.{note_en}",
+                        r.added_cases, r.added_events, r.added_attachments,
+                        r.skipped_cases, r.skipped_events, r.skipped_attachments
+                    );
+                    report.set(Some(Bilingual::new(zh, en)));
                     ctx.changed();
+                    // Again once the list above has reloaded (it grows by the new cases).
+                    reveal("import-report");
+                    leptos::task::spawn_local(async {
+                        gloo_timeout(400).await;
+                        reveal("import-report");
+                    });
                 }
                 Err(e) => {
                     report.set(None);
-                    ctx.fail(e.message().get(l).to_owned());
+                    ctx.fail(Spot::Import, e.message());
                 }
             }
         });
@@ -170,36 +171,43 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
     let ask_persist = move |_| {
         leptos::task::spawn_local(async move {
             let granted = quota::persist().await.unwrap_or(false);
-            let loc = i18n.get_locale_untracked();
             if granted {
-                ctx.say(td_string!(loc, diary.persist_granted));
+                ctx.say(Spot::Storage, bi!(diary.persist_granted));
             } else {
-                ctx.fail(td_string!(loc, diary.persist_denied));
+                ctx.fail(Spot::Storage, bi!(diary.persist_denied));
             }
             ctx.changed();
         });
     };
 
+    // Safari and every iPhone/iPad browser may clear the site's data after 7 days unvisited.
+    let seven_days =
+        crate::domain::share::may_clear_after_seven_days(&crate::platform::user_agent());
     view! {
         <section class="backup card no-print" id="backup">
             <h2>{if whole { t!(i18n, diary.backup_all).into_any() } else { t!(i18n, diary.backup_case).into_any() }}</h2>
             <p class="small muted">{t!(i18n, diary.backup_why)}</p>
+            {seven_days.then(|| view! { <p class="small warn" id="seven-day-warning">{t!(i18n, diary.seven_days)}</p> })}
             <div class="row">
                 <button type="button" class="button" id=if whole { "export-all" } else { "export-case" }
                     disabled=move || busy.get() on:click=export_json>{t!(i18n, diary.export_json)}</button>
                 <button type="button" class="button" id=if whole { "export-csv-all" } else { "export-csv-case" }
                     on:click=export_csv>{t!(i18n, diary.export_csv)}</button>
             </div>
+            <NoticeAt spot=Spot::Export />
             {whole.then(|| view! {
                 <label class="field"><span>{t!(i18n, diary.import)}</span>
                     <input type="file" id="import-file" accept="application/json,.json" on:change=import disabled=move || busy.get() /></label>
+                <div aria-live="polite" class="import-spot">
+                    {move || report.get().map(|r| view! { <p class="ok" role="status" id="import-report">{move || r.get(lang.get()).to_owned()}</p> })}
+                </div>
+                <NoticeAt spot=Spot::Import />
                 <p class="small muted">{t!(i18n, diary.import_rules)}</p>
-                {move || report.get().map(|r| view! { <p class="ok" role="status" id="import-report">{r}</p> })}
-                <Suspense fallback=|| ()>
+                <Transition fallback=|| ()>
                     {move || storage.get().map(|(persisted, estimate)| view! {
                         <p class="small" id="storage-info">
-                            {estimate.map(|(used, quota)| view! {
-                                {t!(i18n, diary.storage_used)} " " {mb(used)} " / " {t!(i18n, diary.storage_available)} " " {mb((quota - used).max(0.0))} " · "
+                            {estimate.map(|(used, _quota)| view! {
+                                <span id="storage-used">{t!(i18n, diary.storage_used)} " " {mb(used)} {t!(i18n, diary.storage_used_end)}</span> " "
                             })}
                             {match persisted {
                                 Some(true) => t!(i18n, diary.persisted).into_any(),
@@ -210,8 +218,17 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
                             }}
                         </p>
                     })}
-                </Suspense>
+                </Transition>
+                <NoticeAt spot=Spot::Storage />
             })}
         </section>
     }
+}
+
+/// The browser refused to start a download.
+fn download_failed(_detail: &str) -> Bilingual {
+    Bilingual::new(
+        "浏览器没有开始下载，数据未更改。请换用手机自带的浏览器再试。",
+        "The browser did not start the download; nothing was changed. Try again in your phone's own browser.",
+    )
 }

@@ -3,14 +3,14 @@
 
 use super::{
     backup::BackupPanel,
-    ctx,
+    bi, ctx,
     forms::{CaseForm, EventForm},
-    today,
+    today, NoticeAt, Spot,
 };
 use crate::components::print_button::PrintButton;
 use crate::domain::backup::fen_to_yuan;
 use crate::domain::case::{
-    evidence_status, pending_promises, timeline, Case, Event, TimelineOrder,
+    evidence_status, pending_promises, timeline, BackupState, Case, Event, TimelineOrder,
 };
 use crate::domain::clocks::{due_status, statutory_clocks};
 use crate::domain::party::{AcquirerKind, Acquisition};
@@ -38,7 +38,7 @@ pub fn CaseView(id: String) -> impl IntoView {
     });
     view! {
         <p class="no-print"><A href=href("/diary")>{t!(i18n, diary.back)}</A></p>
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || data.get().map(|r| match r {
                 Err(e) => Either::Left(view! { <p class="warn" role="alert">{e.message().get(lang.get()).to_owned()}</p> }.into_any()),
                 Ok(None) => Either::Left(view! {
@@ -47,7 +47,7 @@ pub fn CaseView(id: String) -> impl IntoView {
                 }.into_any()),
                 Ok(Some((case, events))) => Either::Right(view! { <CaseBody case=case events=events /> }),
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -68,7 +68,7 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
     let pending = pending_promises(&events)
         .get(case.id.as_str())
         .map(|p| p.due);
-    let unsaved = case.last_exported_at.is_none_or(|t| t < case.updated_at);
+    let backup = case.backup_state();
     let evidence = evidence_status(&case, &events);
     // The articles the checklist rests on, each once, in checklist order.
     let mut evidence_basis: Vec<crate::domain::text::Source> = Vec::new();
@@ -79,7 +79,6 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
     }
 
     let delete_case = move |_| {
-        let l = lang.get_untracked();
         let msg = td_string!(i18n.get_locale_untracked(), diary.confirm_delete_case);
         if !confirm(msg) {
             return;
@@ -90,13 +89,10 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match db.delete_case(&id).await {
                 Ok(removed) => {
-                    ctx.removed(
-                        removed,
-                        td_string!(i18n.get_locale_untracked(), diary.deleted),
-                    );
+                    ctx.removed(Spot::Top, removed, bi!(diary.deleted));
                     navigate(&href("/diary"), super::forms::full_href());
                 }
-                Err(e) => ctx.fail(e.message().get(l).to_owned()),
+                Err(e) => ctx.fail(Spot::Case, e.message()),
             }
         });
     };
@@ -108,12 +104,17 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
                 <span class="tag">{move || status.label().get(lang.get()).to_owned()}</span>
                 " " {t!(i18n, diary.updated)} " " {case.updated_at.format("%Y-%m-%d %H:%M").to_string()}
             </p>
-            {unsaved.then(|| view! { <p class="notice no-print" id="export-reminder">{t!(i18n, diary.export_reminder)}</p> })}
+            {match backup {
+                BackupState::NeverExported => Some(view! { <p class="notice no-print" id="export-reminder" data-state="never">{t!(i18n, diary.never_exported_reminder)}</p> }.into_any()),
+                BackupState::ChangedSinceExport => Some(view! { <p class="notice no-print" id="export-reminder" data-state="changed">{t!(i18n, diary.export_reminder)}</p> }.into_any()),
+                BackupState::BackedUp => None,
+            }}
             <div class="row no-print">
                 <button type="button" class="button" id="edit-case" on:click=move |_| editing.update(|e| *e = !*e)>{t!(i18n, diary.edit_case)}</button>
                 <PrintButton class="button" id="print-case">{t!(i18n, diary.print)}</PrintButton>
                 <button type="button" class="button danger" id="delete-case" on:click=delete_case>{t!(i18n, diary.delete_case)}</button>
             </div>
+            <NoticeAt spot=Spot::Case />
             <Show when=move || editing.get()>
                 <CaseForm existing=Some(case_sv.get_value()) on_done=Callback::new(move |_| editing.set(false)) />
             </Show>
@@ -185,6 +186,7 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
                         TimelineOrder::OldestFirst => t!(i18n, diary.oldest_first).into_any(),
                     }}</button>
                 </div>
+                <NoticeAt spot=Spot::Timeline />
                 <Show when=move || adding.get()>
                     <EventForm case_id=case_sv.with_value(|c| c.id.clone()) existing=None on_done=Callback::new(move |_| adding.set(false)) />
                 </Show>
@@ -452,7 +454,6 @@ fn EventItem(event: Event, editing: RwSignal<Option<String>>) -> impl IntoView {
     let id2 = id.clone();
     let is_editing = move || editing.get().as_deref() == Some(id.as_str());
     let delete = move |_| {
-        let l = lang.get_untracked();
         if !confirm(td_string!(
             i18n.get_locale_untracked(),
             diary.confirm_delete_event
@@ -463,18 +464,13 @@ fn EventItem(event: Event, editing: RwSignal<Option<String>>) -> impl IntoView {
         let id = id2.clone();
         leptos::task::spawn_local(async move {
             match db.delete_event(&id).await {
-                Ok(removed) => {
-                    ctx.removed(
-                        removed,
-                        td_string!(i18n.get_locale_untracked(), diary.deleted),
-                    );
-                }
-                Err(e) => ctx.fail(e.message().get(l).to_owned()),
+                Ok(removed) => ctx.removed(Spot::Timeline, removed, bi!(diary.deleted)),
+                Err(e) => ctx.fail(Spot::Timeline, e.message()),
             }
         });
     };
     let kind = event.kind;
-    let channel = event.channel;
+    let channel = event.distinct_channel();
     let has_files = !event.attachments.is_empty();
     let eid = event.id.clone();
     view! {
@@ -492,7 +488,13 @@ fn EventItem(event: Event, editing: RwSignal<Option<String>>) -> impl IntoView {
                         <div class="small">{e.counterparty.clone()} {(!e.person.is_empty()).then_some(" · ")} {e.person.clone()}</div>
                     })}
                     {(!e.ticket_no.is_empty()).then(|| view! { <div class="small">{t!(i18n, diary.f_ticket)} ": " {e.ticket_no.clone()}</div> })}
-                    {(!e.said.is_empty()).then(|| view! { <p class="said">{e.said.clone()}</p> })}
+                    {(!e.said.is_empty()).then(|| view! { <p class="said">{e.said_head().to_owned()}</p> })}
+                    {e.letter_body().map(|body| view! {
+                        <details class="letter-text no-print">
+                            <summary>{t!(i18n, diary.letter_text)}</summary>
+                            <p class="said">{body.to_owned()}</p>
+                        </details>
+                    })}
                     {e.promised_by.map(|d| view! {
                         // A sent letter's date is the clock it started, not a promise.
                         <div class="small">
@@ -536,14 +538,14 @@ fn Attachments(event_id: String) -> impl IntoView {
         async move { db.attachments_of_event(&id).await }
     });
     view! {
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || files.get().map(|r| match r {
                 Err(_) => Either::Left(view! { <p class="warn small">{t!(i18n, diary.files_unreadable)}</p> }),
                 Ok(list) => Either::Right(view! {
                     <ul class="files">{list.into_iter().map(|a| view! { <FileLink file=a /> }).collect_view()}</ul>
                 }),
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

@@ -1,11 +1,12 @@
 //! Create/edit forms for cases and events (with attachments).
 
-use super::ctx;
+use super::{bi, ctx, reveal, Spot};
 use crate::domain::case::{
     evidence_checklist, AttachmentMeta, Case, CaseStatus, Channel, Event, EventKind,
     MAX_ATTACHMENTS_PER_EVENT, MAX_ATTACHMENT_BYTES,
 };
 use crate::domain::party::{AcquirerKind, Acquisition, Counterparty, Matter};
+use crate::domain::text::Bilingual;
 use crate::i18n::*;
 use crate::lang::use_lang;
 use crate::routing::href;
@@ -164,7 +165,7 @@ pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView 
     let matters = RwSignal::new(c.matters.clone());
     // Open the company details when editing a case that has some, so nothing is hidden.
     let details_open = has_counterparty_details(&c);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Bilingual>);
     let busy = RwSignal::new(false);
     let is_new = base.is_none();
     let base = StoredValue::new(base);
@@ -223,7 +224,6 @@ pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView 
         case.updated_at = stamp.max(case.created_at);
         let db = ctx.db();
         let navigate = navigate.clone();
-        let l = lang.get_untracked();
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = db.put_case(&case).await;
@@ -231,7 +231,12 @@ pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView 
             match result {
                 Ok(()) => {
                     error.set(None);
-                    ctx.say(td_string!(i18n.get_locale_untracked(), diary.saved));
+                    // A new case opens on its own page (message at its top); an edited one
+                    // reports under its buttons.
+                    ctx.say(
+                        if is_new { Spot::Top } else { Spot::Case },
+                        bi!(diary.saved),
+                    );
                     ctx.changed();
                     // The form may be gone by now (the merchant left the page): no callback then.
                     on_done.try_run(());
@@ -239,7 +244,10 @@ pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView 
                         navigate(&href(&format!("/diary/{}", case.id)), full_href());
                     }
                 }
-                Err(e) => error.set(Some(e.message().get(l).to_owned())),
+                Err(e) => {
+                    error.set(Some(e.message()));
+                    reveal("case-error");
+                }
             }
         });
     };
@@ -320,7 +328,7 @@ pub fn CaseForm(existing: Option<Case>, on_done: Callback<()>) -> impl IntoView 
                 }).collect_view()}
             </fieldset>
             {area_field(t!(i18n, diary.f_remedy), "case-remedy", remedy)}
-            {move || error.get().map(|e| view! { <p class="warn" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="warn" role="alert" id="case-error">{move || e.get(lang.get()).to_owned()}</p> })}
             <div class="row">
                 <button type="submit" class="button primary" id="case-save" disabled=move || busy.get()>{t!(i18n, diary.save)}</button>
                 <button type="button" class="button" on:click=move |_| on_done.run(())>{t!(i18n, diary.cancel)}</button>
@@ -373,7 +381,7 @@ pub fn EventForm(case_id: String, existing: Option<Event>, on_done: Callback<()>
             .map(|e| e.attachments.clone())
             .unwrap_or_default(),
     );
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Bilingual>);
     let busy = RwSignal::new(false);
     let files_ref = NodeRef::<leptos::html::Input>::new();
     let camera_ref = NodeRef::<leptos::html::Input>::new();
@@ -385,29 +393,23 @@ pub fn EventForm(case_id: String, existing: Option<Event>, on_done: Callback<()>
         if busy.get_untracked() {
             return;
         }
-        let l = lang.get_untracked();
-        let zh = l == crate::domain::text::Lang::Zh;
+        let refuse = |text: Bilingual| {
+            error.set(Some(text));
+            reveal("event-error");
+        };
         let Ok(when) = NaiveDateTime::parse_from_str(&at.get_untracked(), "%Y-%m-%dT%H:%M")
             .or_else(|_| NaiveDateTime::parse_from_str(&at.get_untracked(), "%Y-%m-%dT%H:%M:%S"))
         else {
-            error.set(Some(
-                if zh {
-                    "请填写日期和时间。"
-                } else {
-                    "Please enter the date and time."
-                }
-                .into(),
+            refuse(Bilingual::new(
+                "请填写日期和时间。",
+                "Please enter the date and time.",
             ));
             return;
         };
         let Ok(amount_fen) = parse_yuan(&amount.get_untracked()) else {
-            error.set(Some(
-                if zh {
-                    "金额请写数字，如 128.50。"
-                } else {
-                    "Write the amount as a number, e.g. 128.50."
-                }
-                .into(),
+            refuse(Bilingual::new(
+                "金额请写数字，如 128.50。",
+                "Write the amount as a number, e.g. 128.50.",
             ));
             return;
         };
@@ -422,14 +424,10 @@ pub fn EventForm(case_id: String, existing: Option<Event>, on_done: Callback<()>
             .unwrap_or_else(|| new_id("e"));
         let mut metas = kept.get_untracked();
         if metas.len() + files.len() > MAX_ATTACHMENTS_PER_EVENT {
-            error.set(Some(format!(
-                "{} {MAX_ATTACHMENTS_PER_EVENT}",
-                if zh {
-                    "每条记录最多附件数："
-                } else {
-                    "Most files per event:"
-                }
-            )));
+            refuse(Bilingual::new(
+                format!("每条记录最多{MAX_ATTACHMENTS_PER_EVENT}个文件，请少选几个。"),
+                format!("At most {MAX_ATTACHMENTS_PER_EVENT} files per event: choose fewer."),
+            ));
             return;
         }
         let mut new_files = Vec::new();
@@ -441,7 +439,7 @@ pub fn EventForm(case_id: String, existing: Option<Event>, on_done: Callback<()>
                     size,
                     max: MAX_ATTACHMENT_BYTES,
                 };
-                error.set(Some(too_large.message().get(l).to_owned()));
+                refuse(too_large.message());
                 return;
             }
             let id = new_id("a");
@@ -496,11 +494,14 @@ pub fn EventForm(case_id: String, existing: Option<Event>, on_done: Callback<()>
             match result {
                 Ok(()) => {
                     error.set(None);
-                    ctx.say(td_string!(i18n.get_locale_untracked(), diary.saved));
+                    ctx.say(Spot::Timeline, bi!(diary.saved));
                     ctx.changed();
                     on_done.try_run(());
                 }
-                Err(e) => error.set(Some(e.message().get(l).to_owned())),
+                Err(e) => {
+                    error.set(Some(e.message()));
+                    reveal("event-error");
+                }
             }
         });
     };
@@ -551,7 +552,8 @@ pub fn EventForm(case_id: String, existing: Option<Event>, on_done: Callback<()>
                 }).collect_view()}
             </fieldset>
             <fieldset><legend>{t!(i18n, diary.f_files)}</legend>
-                <p class="small muted">{t!(i18n, diary.file_limits)} " " {max_mb} " MB / " {MAX_ATTACHMENTS_PER_EVENT}</p>
+                <p class="small muted" id="file-limits">{move || td_string!(i18n.get_locale(), diary.file_limits)
+                    .replace("%MB%", &max_mb.to_string()).replace("%N%", &MAX_ATTACHMENTS_PER_EVENT.to_string())}</p>
                 {move || kept.get().into_iter().map(|m| {
                     let id = m.id.clone();
                     view! {
@@ -565,7 +567,7 @@ pub fn EventForm(case_id: String, existing: Option<Event>, on_done: Callback<()>
                 <label class="field"><span>{t!(i18n, diary.pick_files)}</span>
                     <input type="file" id="event-files" multiple accept="image/*,application/pdf,.pdf,.doc,.docx,.xls,.xlsx,.txt" node_ref=files_ref /></label>
             </fieldset>
-            {move || error.get().map(|e| view! { <p class="warn" role="alert" id="event-error">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="warn" role="alert" id="event-error">{move || e.get(lang.get()).to_owned()}</p> })}
             <div class="row">
                 <button type="submit" class="button primary" id="event-save" disabled=move || busy.get()>{t!(i18n, diary.save)}</button>
                 <button type="button" class="button" on:click=move |_| on_done.run(())>{t!(i18n, diary.cancel)}</button>

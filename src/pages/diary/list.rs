@@ -2,7 +2,8 @@
 
 use super::{backup::BackupPanel, ctx, forms::CaseForm, today};
 use crate::domain::case::{
-    is_overdue, pending_promises, sort_cases, Case, Event, EventKind, SearchIndex, SearchQuery,
+    is_overdue, pending_promises, sort_cases, BackupState, Case, Event, EventKind, SearchIndex,
+    SearchQuery,
 };
 use crate::domain::clocks::due_status;
 use crate::i18n::*;
@@ -47,12 +48,12 @@ pub fn CaseList() -> impl IntoView {
         <Show when=move || creating.get()>
             <CaseForm existing=None on_done=Callback::new(move |_| creating.set(false)) />
         </Show>
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || data.get().map(|loaded| match loaded {
                 Err(e) => Either::Left(view! { <p class="warn" role="alert">{e.message().get(lang.get()).to_owned()}</p> }),
                 Ok(loaded) => Either::Right(view! { <ListBody loaded=loaded /> }),
             })}
-        </Suspense>
+        </Transition>
         <BackupPanel case_id=None />
     }
 }
@@ -71,8 +72,7 @@ fn ListBody(loaded: Loaded) -> impl IntoView {
             let overdue = is_overdue(c, &pending, day);
             let due = pending.get(c.id.as_str()).map(|p| p.due);
             let count = loaded.events.iter().filter(|e| e.case_id == c.id).count();
-            let unsaved = c.last_exported_at.is_none_or(|t| t < c.updated_at);
-            (c.clone(), overdue, due, count, unsaved)
+            (c.clone(), overdue, due, count, c.backup_state())
         })
         .collect();
     let empty = rows.is_empty();
@@ -82,7 +82,7 @@ fn ListBody(loaded: Loaded) -> impl IntoView {
         <h2>{t!(i18n, diary.cases)}</h2>
         {empty.then(|| view! { <p class="muted" id="no-cases">{t!(i18n, diary.no_cases)}</p> })}
         <ul class="case-list" id="case-list">
-            {rows.into_iter().map(|(c, overdue, due, count, unsaved)| {
+            {rows.into_iter().map(|(c, overdue, due, count, backup)| {
                 let link = href(&format!("/diary/{}", c.id));
                 let status = c.status;
                 view! {
@@ -96,7 +96,11 @@ fn ListBody(loaded: Loaded) -> impl IntoView {
                                 {move || due_status(day, d).label().get(lang.get()).to_owned()}</span>
                             })}
                             <span>{count} " " {t!(i18n, diary.events_count)}</span>
-                            {unsaved.then(|| view! { <span class="tag warn-tag">{t!(i18n, diary.not_backed_up)}</span> })}
+                            {match backup {
+                                BackupState::NeverExported => Some(view! { <span class="tag warn-tag backup-tag">{t!(i18n, diary.never_exported)}</span> }.into_any()),
+                                BackupState::ChangedSinceExport => Some(view! { <span class="tag warn-tag backup-tag">{t!(i18n, diary.not_backed_up)}</span> }.into_any()),
+                                BackupState::BackedUp => None,
+                            }}
                         </div>
                     </li>
                 }
@@ -198,7 +202,7 @@ fn Search(loaded: StoredValue<Loaded>) -> impl IntoView {
                             {events.into_iter().map(|(e, title)| view! {
                                 <li><A href=href(&format!("/diary/{}", e.case_id))>{title}</A>
                                     <span class="small muted">" · " {e.at.format("%Y-%m-%d %H:%M").to_string()} " · "
-                                    {e.kind.label().get(lang.get_untracked()).to_owned()}</span>
+                                    {let k = e.kind; move || k.label().get(lang.get()).to_owned()}</span>
                                     <div class="small">{e.said.chars().take(120).collect::<String>()}</div>
                                 </li>
                             }).collect_view()}

@@ -12,6 +12,7 @@ mod list;
 use std::rc::Rc;
 
 use crate::domain::links::IdParam;
+use crate::domain::text::Bilingual;
 use crate::i18n::*;
 use crate::lang::use_lang;
 use crate::routing::path_param;
@@ -21,16 +22,47 @@ use chrono::NaiveDate;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-/// A message in the notice bar; `undo` shows the undo button for the last delete.
+/// Both languages of one i18n key, so a message stored now reads right after a language switch.
+macro_rules! bi {
+    ($($key:tt)+) => {
+        $crate::domain::text::Bilingual::new(
+            td_string!($crate::i18n::Locale::zh, $($key)+).to_string(),
+            td_string!($crate::i18n::Locale::en, $($key)+).to_string(),
+        )
+    };
+}
+pub(crate) use bi;
+
+/// Where a message appears: next to the control whose action it reports, so it is in view
+/// where the merchant's finger is. Only one message shows at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spot {
+    /// The top of the page (after a delete that left the case page).
+    Top,
+    /// Under the case's edit/print/delete buttons.
+    Case,
+    /// Above the timeline (event saved or deleted).
+    Timeline,
+    /// Under the export buttons.
+    Export,
+    /// Under the import control.
+    Import,
+    /// Under the storage line (persistent storage asked).
+    Storage,
+}
+
+/// A message; `undo` shows the undo button for the last delete. The text is kept in both
+/// languages and shown in the current one.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Notice {
-    pub text: String,
+    pub text: Bilingual,
     pub error: bool,
     pub undo: bool,
+    pub spot: Spot,
 }
 
 /// Shared by the diary views: the open database, a revision counter that every successful
-/// write bumps (views reload on it), the notice bar, and what the last delete removed.
+/// write bumps (views reload on it), the message, and what the last delete removed.
 #[derive(Clone, Copy)]
 pub(crate) struct Ctx {
     pub diary: StoredValue<Rc<Diary>, LocalStorage>,
@@ -46,31 +78,39 @@ impl Ctx {
     pub fn changed(&self) {
         self.rev.update(|r| *r += 1);
     }
-    pub fn say(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice {
-            text: text.into(),
+    fn show(&self, notice: Notice) {
+        self.notice.set(Some(notice));
+    }
+    pub fn say(&self, spot: Spot, text: Bilingual) {
+        self.show(Notice {
+            text,
             error: false,
             undo: false,
-        }));
+            spot,
+        });
     }
     /// After a delete: keep what was removed for "undo", offer it, and reload the views.
-    pub fn removed(&self, removed: Removed, text: impl Into<String>) {
+    pub fn removed(&self, spot: Spot, removed: Removed, text: Bilingual) {
         self.undo.set_value(Some(removed));
-        self.notice.set(Some(Notice {
-            text: text.into(),
+        self.show(Notice {
+            text,
             error: false,
             undo: true,
-        }));
+            spot,
+        });
         self.changed();
     }
-    pub fn fail(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice {
-            text: text.into(),
+    pub fn fail(&self, spot: Spot, text: Bilingual) {
+        self.show(Notice {
+            text,
             error: true,
             undo: false,
-        }));
+            spot,
+        });
     }
 }
+
+pub(crate) use crate::components::layout::reveal;
 
 pub(crate) fn ctx() -> Ctx {
     expect_context::<Ctx>()
@@ -125,7 +165,7 @@ fn DiaryApp(diary: Rc<Diary>, target: Signal<IdParam>) -> impl IntoView {
         now
     });
     view! {
-        <NoticeBar />
+        <NoticeAt spot=Spot::Top />
         {move || match target.get() {
             IdParam::Absent => EitherOf3::A(view! { <list::CaseList /> }),
             IdParam::Valid(id) => EitherOf3::B(view! { <case_view::CaseView id=id /> }),
@@ -136,8 +176,10 @@ fn DiaryApp(diary: Rc<Diary>, target: Signal<IdParam>) -> impl IntoView {
     }
 }
 
+/// The message, when it belongs at `spot`. The wrapper is always in the page and is a live
+/// region, so screen readers announce what appears in it.
 #[component]
-fn NoticeBar() -> impl IntoView {
+pub(crate) fn NoticeAt(spot: Spot) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = ctx();
     let lang = use_lang();
@@ -146,29 +188,39 @@ fn NoticeBar() -> impl IntoView {
             return;
         };
         let db = ctx.db();
-        let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
             match db.restore(&removed).await {
                 Ok(()) => {
                     ctx.undo.set_value(None);
-                    ctx.say(td_string!(i18n.get_locale_untracked(), diary.undone));
+                    ctx.say(spot, bi!(diary.undone));
                     ctx.changed();
                 }
-                Err(e) => ctx.fail(e.message().get(l).to_owned()),
+                Err(e) => ctx.fail(spot, e.message()),
             }
         });
     };
+    // Each time the message is drawn (also when the view under it reloads), bring it into view.
+    let shown = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move || {
+        if let Some(el) = shown.get() {
+            crate::components::layout::after_paint(move || {
+                crate::components::layout::scroll_into_view(&el)
+            });
+        }
+    });
     view! {
-        {move || ctx.notice.get().map(|n| view! {
-            <div class=if n.error { "notice error no-print" } else { "notice no-print" }
-                role=if n.error { "alert" } else { "status" } id="diary-notice">
-                <span>{n.text.clone()}</span>
+        <div class="notice-spot no-print" aria-live="polite" data-spot=format!("{spot:?}").to_lowercase()>
+        {move || ctx.notice.get().filter(|n| n.spot == spot).map(|n| view! {
+            <div class=if n.error { "notice error" } else { "notice" }
+                role=if n.error { "alert" } else { "status" } id="diary-notice" node_ref=shown>
+                <span>{move || n.text.get(lang.get()).to_owned()}</span>
                 {n.undo.then(|| view! {
                     <button type="button" class="link-button" id="undo" on:click=undo>{t!(i18n, diary.undo)}</button>
                 })}
-                <button type="button" class="link-button" aria-label=move || td_string!(i18n.get_locale(), diary.dismiss)
+                <button type="button" class="link-button dismiss" aria-label=move || td_string!(i18n.get_locale(), diary.dismiss)
                     on:click=move |_| ctx.notice.set(None)>"×"</button>
             </div>
         })}
+        </div>
     }
 }
