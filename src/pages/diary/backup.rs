@@ -148,13 +148,10 @@ pub fn BackupPanel(case_id: Option<String>) -> impl IntoView {
                         r.skipped_cases, r.skipped_events, r.skipped_attachments
                     );
                     report.set(Some(Bilingual::new(zh, en)));
-                    ctx.changed();
                     // Again once the list above has reloaded (it grows by the new cases).
+                    ctx.reveal_after_reload.set_value(Some("import-report"));
+                    ctx.changed();
                     reveal("import-report");
-                    leptos::task::spawn_local(async {
-                        gloo_timeout(400).await;
-                        reveal("import-report");
-                    });
                 }
                 Err(e) => {
                     report.set(None);

@@ -36,6 +36,15 @@ pub fn CaseList() -> impl IntoView {
             Ok::<_, crate::store::diary::DiaryError>(Loaded { cases, events })
         }
     });
+    // A report below the list (an import's) comes back into view once the list has reloaded.
+    Effect::new(move || {
+        if data.with(|d| matches!(d, Some(Ok(_)))) {
+            if let Some(id) = ctx.reveal_after_reload.get_value() {
+                ctx.reveal_after_reload.set_value(None);
+                crate::components::layout::reveal(id);
+            }
+        }
+    });
     view! {
         <p class="muted small">{t!(i18n, diary.intro)}</p>
         <p class="small no-print" id="diary-profile">

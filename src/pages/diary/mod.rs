@@ -69,6 +69,8 @@ pub(crate) struct Ctx {
     pub rev: RwSignal<u64>,
     pub notice: RwSignal<Option<Notice>>,
     pub undo: StoredValue<Option<Removed>, LocalStorage>,
+    /// An element to bring into view again once the case list has reloaded (it may grow above it).
+    pub reveal_after_reload: StoredValue<Option<&'static str>, LocalStorage>,
 }
 
 impl Ctx {
@@ -154,6 +156,7 @@ fn DiaryApp(diary: Rc<Diary>, target: Signal<IdParam>) -> impl IntoView {
         rev: RwSignal::new(0),
         notice: RwSignal::new(None),
         undo: StoredValue::new_local(None),
+        reveal_after_reload: StoredValue::new_local(None),
     };
     provide_context(ctx);
     // Leaving a case clears its messages.
