@@ -177,8 +177,7 @@ async function restore(page) {
   const report = page.locator('#import-report');
   await expect(report).toContainText(/导入完成/);
   // The case list above reloads after the write and grows; the report comes back into view.
-  await page.waitForTimeout(300);
-  await expectInViewport(report, 'the import report');
+  await expect(async () => expectInViewport(report, 'the import report')).toPass({ timeout: 5_000 });
 }
 
 test('the printed summary of a seven-event case fits two A4 pages; a letter by title and date', async ({ page }, testInfo) => {
