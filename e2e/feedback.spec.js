@@ -177,6 +177,7 @@ async function restore(page) {
   const report = page.locator('#import-report');
   await expect(report).toContainText(/导入完成/);
   // The case list above reloads after the write and grows; the report comes back into view.
+  await expect(page.locator(`#case-list li[data-case="${CASE_ID}"]`)).toHaveCount(1);
   await expect(async () => expectInViewport(report, 'the import report')).toPass({ timeout: 5_000 });
 }
 
