@@ -980,7 +980,7 @@ impl Band {
         match self {
             Band::BelowCostFloor => Bilingual::new(
                 "低于监管成本底线：警惕跳码、二清或隐藏费用",
-                "Below the regulatory cost floor: watch for 跳码, 二清 or hidden fees",
+                "Below the regulatory cost floor: watch for 跳码 (MCC jumping), 二清 (agent settlement) or hidden fees",
             ),
             Band::Low => Bilingual::new(
                 "偏低（高于成本底线，低于常见市场区间）",

@@ -180,10 +180,7 @@ mod tests {
         ] {
             let rungs = ladder(&kinds);
             assert_eq!(rungs.len(), 3, "{kinds:?}");
-            assert_eq!(
-                rungs.iter().map(|r| r.step).collect::<Vec<_>>(),
-                [1, 2, 3]
-            );
+            assert_eq!(rungs.iter().map(|r| r.step).collect::<Vec<_>>(), [1, 2, 3]);
             assert_eq!(letters(&rungs)[0], ["acquirer"], "{kinds:?}");
             assert_eq!(letters(&rungs)[2], ["civil"], "{kinds:?}");
         }

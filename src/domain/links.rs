@@ -490,13 +490,19 @@ mod tests {
     fn each_tab_keeps_its_own_query_without_the_language() {
         let mut q = TabQueries::default();
         assert_eq!(q.path(CheckTab::Mcc), "/check/mcc");
-        q.set(CheckTab::Mcc, "?no=898210154110002&lang=en&business=restaurant");
+        q.set(
+            CheckTab::Mcc,
+            "?no=898210154110002&lang=en&business=restaurant",
+        );
         q.set(CheckTab::Licence, "q=%E6%8B%89%E5%8D%A1%E6%8B%89");
         assert_eq!(
             q.path(CheckTab::Mcc),
             "/check/mcc?no=898210154110002&business=restaurant"
         );
-        assert_eq!(q.path(CheckTab::Licence), "/check?q=%E6%8B%89%E5%8D%A1%E6%8B%89");
+        assert_eq!(
+            q.path(CheckTab::Licence),
+            "/check?q=%E6%8B%89%E5%8D%A1%E6%8B%89"
+        );
         assert_eq!(q.path(CheckTab::Fee), "/check/fee");
         // A later query replaces the earlier one; an empty one clears it.
         q.set(CheckTab::Mcc, "?lang=zh");
@@ -511,8 +517,13 @@ mod tests {
             "/check/clearing?payer=%E6%9F%90%E6%9F%90%20%26%20Co&kind=company"
         );
         assert_eq!(clearing_check_path("  "), "/check/clearing");
-        assert!(is_tool_link(clearing_check_path("x").trim_start_matches('/')));
-        assert_eq!(query_string(&[("a", "1"), ("b", " "), ("c", "x=y")]), "a=1&c=x%3Dy");
+        assert!(is_tool_link(
+            clearing_check_path("x").trim_start_matches('/')
+        ));
+        assert_eq!(
+            query_string(&[("a", "1"), ("b", " "), ("c", "x=y")]),
+            "a=1&c=x%3Dy"
+        );
     }
 
     #[test]

@@ -270,7 +270,10 @@ mod tests {
         let mut case = crate::domain::case::Case::new("c1", "跳码", now);
         assert_eq!(merchant_no_from_case(&case), None);
         case.merchant_no = " 898210154110002 ".into();
-        assert_eq!(merchant_no_from_case(&case).as_deref(), Some("898210154110002"));
+        assert_eq!(
+            merchant_no_from_case(&case).as_deref(),
+            Some("898210154110002")
+        );
         assert!(MerchantNumber::parse(&merchant_no_from_case(&case).unwrap()).is_ok());
     }
     use super::*;

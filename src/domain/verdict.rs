@@ -648,9 +648,15 @@ mod tests {
     fn a_listed_licence_that_announced_it_stopped_says_so_too() {
         let f = licence("Z2012831000019");
         assert_neutral(&f);
-        assert!(f.zh.contains("持有支付业务许可证（编号Z2012831000019"), "{}", f.zh);
         assert!(
-            f.zh.ends_with("；上海申鑫电子支付股份有限公司于2024年5月20日发布公告，称已停止支付交易业务"),
+            f.zh.contains("持有支付业务许可证（编号Z2012831000019"),
+            "{}",
+            f.zh
+        );
+        assert!(
+            f.zh.ends_with(
+                "；上海申鑫电子支付股份有限公司于2024年5月20日发布公告，称已停止支付交易业务"
+            ),
             "{}",
             f.zh
         );

@@ -202,7 +202,10 @@ mod tests {
             .iter()
             .find(|l| l.references.iter().any(|r| r.contains("ecstore")))
             .expect("a row with a remark as reference");
-        assert!(jd.readable_references().iter().all(|r| !r.contains("ecstore")));
+        assert!(jd
+            .readable_references()
+            .iter()
+            .all(|r| !r.contains("ecstore")));
     }
 
     #[test]

@@ -60,7 +60,9 @@ mod tests {
     #[test]
     fn shenxin_is_listed_but_announced_it_stopped_its_transaction_business() {
         let reg = registry();
-        let l = reg.by_number("Z2012831000019").expect("申鑫 is in the list");
+        let l = reg
+            .by_number("Z2012831000019")
+            .expect("申鑫 is in the list");
         assert_eq!(l.name, "上海申鑫电子支付股份有限公司");
         // The list still calls it valid: the notice is what a merchant must also know.
         assert_eq!(l.status, Status::Valid);
@@ -82,7 +84,11 @@ mod tests {
     #[test]
     fn other_licences_have_no_notice() {
         let reg = registry();
-        let with_notice = reg.licences.iter().filter(|l| !l.notices().is_empty()).count();
+        let with_notice = reg
+            .licences
+            .iter()
+            .filter(|l| !l.notices().is_empty())
+            .count();
         assert_eq!(with_notice, 1);
     }
 }
