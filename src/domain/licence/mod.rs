@@ -155,6 +155,16 @@ impl Licence {
     }
 }
 
+/// The host of a reference URL, the short text a link to it shows:
+/// `https://www.163.com/dy/article/…` → `www.163.com`.
+pub fn reference_host(url: &str) -> &str {
+    let rest = url
+        .trim()
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
 /// The parsed list with its as-of date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LicenceRegistry {
@@ -196,6 +206,15 @@ mod tests {
             }
         }
         assert!(seen > 10);
+        assert_eq!(
+            reference_host("https://www.163.com/dy/article/KL17EIF805199NHJ.html"),
+            "www.163.com"
+        );
+        assert_eq!(
+            reference_host("http://gubaposthk.eastmoney.com/news,cjpl,1560806196.html"),
+            "gubaposthk.eastmoney.com"
+        );
+        assert_eq!(reference_host("https://i56r.com?x=1"), "i56r.com");
         // A remark in English ("… alias: ecstore plugin text …") is not a reference to show.
         let jd = reg
             .licences

@@ -6,8 +6,8 @@ use super::{query_param, replace_query, text, use_lists, LetterLinks, ListInUse,
 use crate::components::add_to_diary::AddToDiary;
 use crate::domain::case::{Acquirer, EventKind};
 use crate::domain::licence::{
-    is_offered_province, CoverageVerdict, Licence, LicenceRegistry, MatchedField, MerchantRegion,
-    PosVerdict, SearchOutcome, Tone, PROVINCES,
+    is_offered_province, reference_host, CoverageVerdict, Licence, LicenceRegistry, MatchedField,
+    MerchantRegion, PosVerdict, SearchOutcome, Tone, PROVINCES,
 };
 use crate::domain::links::clearing_check_path;
 use crate::domain::party::AcquirerKind;
@@ -323,7 +323,10 @@ fn licence_card(
                     })}
                     <dt>{t!(i18n, check.licence.row_source)}</dt>
                     <dd class="row-source">
-                        <ul>{references.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                        <ul>{references.into_iter().map(|r| {
+                            let host = reference_host(&r).to_owned();
+                            view! { <li><a href=r.clone() title=r rel="noopener noreferrer" target="_blank">{host}</a></li> }
+                        }).collect_view()}</ul>
                         {move || note_readable(lang.get()).map(|n| view! { <p class="note">{n}</p> })}
                         <p class="note">{t!(i18n, check.licence.as_of)} " " {as_of}</p>
                     </dd>
