@@ -10,6 +10,8 @@ const enc = encodeURIComponent;
 const RESULTS = [
   ['licence found', `check?q=${enc('拉卡拉')}`, '.hits > li [data-status="valid"]'],
   ['licence listed, stopped trading', 'check?licence=Z2012831000019', '[data-notice]'],
+  // Its row's references include a research remark in English: never shown as a source.
+  ['licence with an English research remark', 'check?licence=Z2002211000010', '.hits > li [data-status]'],
   ['licence cancelled', 'check?licence=Z2003731000019', '[data-status="cancelled"]'],
   ['licence not renewed', 'check?licence=Z2003431000012', '[data-status="notrenewed"]'],
   ['licence merged', 'check?licence=Z2001731000013', '[data-status="merged"]'],

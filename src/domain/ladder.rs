@@ -45,8 +45,8 @@ fn acquirer() -> Channel {
     Channel {
         letter: LetterKind::Acquirer,
         when: Bilingual::new(
-            "收单机构要为代理商负责：差错和争议处理不得外包给代理商，支付机构要履行投诉处理主体责任，并把处理结果告诉投诉人。向人民银行投诉的前提也是先向支付机构投诉过，请留好投诉的日期和方式。",
-            "The acquirer answers for its agents: it may not outsource error and dispute handling to them, it bears primary responsibility for handling complaints and must tell the complainant the outcome. A complaint to the PBoC also presupposes one to the institution first: keep its date and channel.",
+            "收单机构要为代理商负责：差错和争议处理不得外包给代理商，投诉处理的主体责任在支付机构。向人民银行投诉的前提也是先向支付机构投诉过，请留好投诉的日期和方式。",
+            "The acquirer answers for its agents: it may not outsource error and dispute handling to them, and it bears primary responsibility for handling complaints. A complaint to the PBoC also presupposes one to the institution first: keep its date and channel.",
         ),
         source: Source::new(
             "中国支付清算协会《收单外包服务自律管理办法》（中支协发〔2024〕108号）第十二条；《非银行支付机构监督管理条例》（国务院令第768号）第三十五条；《中国人民银行金融消费者权益保护实施办法》（中国人民银行令〔2020〕第5号）第三十五条、第三十九条、第四十条",
@@ -59,12 +59,12 @@ fn pboc() -> Channel {
     Channel {
         letter: LetterKind::Pboc,
         when: Bilingual::new(
-            "中国人民银行（12363）：收单机构的处理您不接受，或问题是支付机构违反支付规则（如收单、结算、费率变更）。人民银行接收支付机构用户的投诉和举报，并在7个工作日内决定是否受理、转给机构；机构须在15日内答复，最长不超过60日。",
-            "The People's Bank of China (12363): you do not accept the acquirer's handling, or a payment institution broke payment rules (acquiring, settlement, fee changes). The PBoC receives complaints and reports from payment institutions' users, decides within 7 working days whether to accept and passes it to the institution, which must reply within 15 days, 60 at most.",
+            "中国人民银行（12363）：您不接受收单机构的处理，或支付机构违反支付规则（收单、结算、费率变更）。人民银行在7个工作日内决定是否受理并转给机构，机构须在15日内答复，最长60日。",
+            "The People's Bank of China (12363): you do not accept the acquirer's handling, or a payment institution broke payment rules (acquiring, settlement, fee changes). Within 7 working days the PBoC decides whether to accept and passes it to the institution, which must reply within 15 days, 60 at most.",
         ),
         source: Source::new(
-            "《中国人民银行金融消费者权益保护实施办法》（中国人民银行令〔2020〕第5号）第四十条、第四十三条；《非银行支付机构监督管理条例实施细则》（中国人民银行令〔2024〕第4号）第五十八条",
-            "PBoC Measures for Protecting Financial Consumers 《中国人民银行金融消费者权益保护实施办法》 (PBoC Order〔2020〕No. 5), Arts. 40, 43; Implementing Rules of the Regulations on Non-bank Payment Institutions 《非银行支付机构监督管理条例实施细则》 (PBoC Order〔2024〕No. 4), Art. 58",
+            "《中国人民银行金融消费者权益保护实施办法》（中国人民银行令〔2020〕第5号）第四十条、第四十三条；《非银行支付机构监督管理条例实施细则》（中国人民银行令〔2024〕第4号）第五十八条；12363 为人民银行的金融消费权益保护咨询投诉电话：中国人民银行西宁中心支行2014年3月20日公告",
+            "PBoC Measures for Protecting Financial Consumers 《中国人民银行金融消费者权益保护实施办法》 (PBoC Order〔2020〕No. 5), Arts. 40, 43; Implementing Rules of the Regulations on Non-bank Payment Institutions 《非银行支付机构监督管理条例实施细则》 (PBoC Order〔2024〕No. 4), Art. 58; 12363 as the PBoC's financial consumer protection hotline: notice of the PBoC Xining Central Sub-branch of 2014-03-20",
         ),
     }
 }
@@ -101,8 +101,8 @@ fn court() -> Channel {
     Channel {
         letter: LetterKind::Civil,
         when: Bilingual::new(
-            "法院：按合同要求继续履行、采取补救措施或赔偿损失。向被告住所地或合同履行地的法院起诉。诉讼时效为3年，书面催告对方履行会使时效重新计算。",
-            "The court: under the contract, claim performance, a remedy or damages. Sue where the defendant is domiciled or where the contract was performed. The limitation period is 3 years; a written demand to perform makes it start again.",
+            "按合同要求继续履行、采取补救措施或赔偿损失，向被告住所地或合同履行地的法院起诉。诉讼时效为3年，书面催告对方履行会使时效重新计算。",
+            "Under the contract, claim performance, a remedy or damages, where the defendant is domiciled or where the contract was performed. The limitation period is 3 years; a written demand to perform makes it start again.",
         ),
         source: Source::new(
             "《中华人民共和国民法典》第五百七十七条、第一百八十八条、第一百九十五条；《中华人民共和国民事诉讼法》第二十四条",
@@ -248,6 +248,10 @@ mod tests {
         assert!(p.when.zh.contains("12363"));
         assert!(p.when.zh.contains("7个工作日") && p.when.zh.contains("60日"));
         assert!(p.source.zh.contains("第四十三条"));
+        assert!(p
+            .source
+            .zh
+            .contains("12363 为人民银行的金融消费权益保护咨询投诉电话"));
         let r = report_12315();
         assert!(r.when.zh.contains("举报"));
         assert!(r.source.zh.contains("第十五条"));
