@@ -25,7 +25,7 @@ test('searching 拉卡拉 shows its licence number and that it may do POS acquir
   await expect(hit.locator('.types')).toContainText('支付交易处理Ⅰ类');
   await expect(hit.locator('.types')).toContainText('银行卡收单');
   // The dataset's as-of date and the row's source are shown.
-  await expect(page.locator('.list-in-use')).toContainText(AS_OF);
+  await expect(page.locator('.list-in-use')).toContainText(AS_OF_ZH);
   await expect(page.locator('.list-in-use')).toContainText('中国人民银行 已获许可机构（支付机构）名单');
   await expect(hit.locator('.row-source')).not.toContainText('github');
   // The fitting letter is offered, under the base path.
@@ -96,9 +96,9 @@ test('a 15-digit number with MCC 5411 for a restaurant flags 跳码 @subpath', a
   const verdict = page.locator('[data-verdict="jump-code"]');
   await expect(verdict).toContainText('可能跳码');
   await expect(verdict).toContainText('大型仓储式超级市场');
-  await expect(verdict.locator('.sources')).toContainText('《行业风险信息共享管理办法》');
-  await expect(verdict.locator('.sources')).toContainText('未经官方文件确认');
-  await expect(verdict.locator('.sources')).not.toContainText('.md');
+  await expect(verdict.locator('.reasons + .sources')).toContainText('《行业风险信息共享管理办法》');
+  await expect(verdict.locator('.reasons + .sources')).toContainText('未经官方文件确认');
+  await expect(verdict.locator('.reasons + .sources')).not.toContainText('.md');
   // The letter link carries the verdict into the letter's facts (issue 7: fields from checker results).
   await verdict.getByRole('link', { name: '向人民银行投诉' }).click();
   await expect(page).toHaveURL(/letters\/pboc\?facts=/);
@@ -130,8 +130,8 @@ test('0.38% on a credit swipe is flagged below the floor @subpath', async ({ pag
   await expect(verdict).toContainText('低于按监管上限推算的成本');
   await expect(verdict.locator('.rate')).toHaveText('0.38%');
   await expect(verdict.locator('svg .floor-line')).toHaveCount(1);
-  await expect(verdict.locator('.sources')).toContainText('发改价格〔2016〕557号');
-  await expect(verdict.locator('.sources')).not.toContainText('§');
+  await expect(verdict.locator('.reasons + .sources')).toContainText('发改价格〔2016〕557号');
+  await expect(verdict.locator('.reasons + .sources')).not.toContainText('§');
 });
 
 test('0.60% is above the cost from the caps, and the chart places it inside the reference band', async ({ page }) => {
@@ -184,7 +184,7 @@ test('a bad import changes nothing; a good one is used with its date; revert goe
   await expect(rejected).toContainText('第4行');
   await expect(rejected).toContainText('现有名单保持不变');
   await expect(page.locator('.list-in-use')).toHaveAttribute('data-list', 'builtin');
-  await expect(page.locator('.list-in-use')).toContainText(AS_OF);
+  await expect(page.locator('.list-in-use')).toContainText(AS_OF_ZH);
   // Still the built-in list after a reload: nothing was stored.
   await page.reload();
   await appReady(page);
@@ -200,7 +200,7 @@ test('a bad import changes nothing; a good one is used with its date; revert goe
   await page.reload();
   await appReady(page);
   await expect(page.locator('.list-in-use')).toHaveAttribute('data-list', 'imported');
-  await expect(page.locator('.list-in-use')).toContainText('2027-01-15');
+  await expect(page.locator('.list-in-use')).toContainText('2027年1月15日');
   await page.getByText('导入更新的许可证名单').click();
   await page.getByRole('button', { name: '改回内置名单' }).click();
   await expect(page.locator('[data-import="reverted"]')).toBeVisible();

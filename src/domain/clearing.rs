@@ -13,6 +13,7 @@
 
 use serde::Serialize;
 
+use super::case::Case;
 use super::licence::{Licence, LicenceRegistry, SearchOutcome, Status};
 use super::text::{Bilingual, Source};
 
@@ -35,7 +36,7 @@ pub struct ClearingInput {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClearingOutcome {
-    /// Paid by the licensed acquirer on the slip: consistent with 一清.
+    /// Paid by the licensed acquirer on the slip: consistent with 一清 (direct settlement).
     DirectClearing,
     /// Signs of 二清.
     SecondClearingWarning,
@@ -114,7 +115,7 @@ pub fn decide_clearing(registry: &LicenceRegistry, input: &ClearingInput) -> Cle
         reasons.push((
             Bilingual::new(
                 format!("结算款来自个人（{payer}）：持牌收单机构不会用个人账户给商户结算，这是二清的警示信号。"),
-                format!("The settlement came from a private person ({payer}): a licensed acquirer does not settle from a personal account; this is a 二清 warning sign."),
+                format!("The settlement came from a private person ({payer}): a licensed acquirer does not settle from a personal account; this is a warning sign of 二清 (agent settlement)."),
             ),
             derived_rule(),
         ));
@@ -171,7 +172,7 @@ pub fn decide_clearing(registry: &LicenceRegistry, input: &ClearingInput) -> Cle
                         Bilingual::new(
                             format!("结算款由持牌收单机构 {}（{}）直接支付{}，符合一清。", licence.name, licence.number.as_str(),
                                 if same_as_slip { "，与签购单上的收单机构一致" } else { "" }),
-                            format!("The settlement was paid by the licensed acquirer {} ({}){}, consistent with 一清.", licence.name, licence.number.as_str(),
+                            format!("The settlement was paid by the licensed acquirer {} ({}){}, consistent with 一清 (direct settlement).", licence.name, licence.number.as_str(),
                                 if same_as_slip { ", the same acquirer as on the slip" } else { "" }),
                         ),
                         derived_rule(),
@@ -182,7 +183,7 @@ pub fn decide_clearing(registry: &LicenceRegistry, input: &ClearingInput) -> Cle
                     reasons.push((
                         Bilingual::new(
                             format!("付款方 {} 与签购单上的收单机构“{slip}”不是同一家。可能是二清，也可能是集团内的结算安排，请向签购单上的收单机构核实。", licence.name),
-                            format!("The payer {} is not the acquirer on the slip (“{slip}”). This may be 二清 or a group settlement arrangement; check with the acquirer on the slip.", licence.name),
+                            format!("The payer {} is not the acquirer on the slip (“{slip}”). This may be 二清 (agent settlement) or a group settlement arrangement; check with the acquirer on the slip.", licence.name),
                         ),
                         derived_rule(),
                     ));
@@ -204,7 +205,7 @@ pub fn decide_clearing(registry: &LicenceRegistry, input: &ClearingInput) -> Cle
             reasons.push((
                 Bilingual::new(
                     format!("付款方“{payer}”是公司，但在截至{as_of}的支付许可证名单中没有找到（可能是代理商或服务商，也可能是抄写有误或新公司）。钱从非持牌公司转来是二清的警示信号。"),
-                    format!("The payer “{payer}” is a company not found in the payment-licence list as of {as_of} (it may be an agent or service provider, a typo, or a new company). Money passed on by a non-licensed company is a 二清 warning sign."),
+                    format!("The payer “{payer}” is a company not found in the payment-licence list as of {as_of} (it may be an agent or service provider, a typo, or a new company). Money passed on by a non-licensed company is a warning sign of 二清 (agent settlement)."),
                 ),
                 derived_rule(),
             ));
@@ -213,8 +214,129 @@ pub fn decide_clearing(registry: &LicenceRegistry, input: &ClearingInput) -> Cle
     }
 }
 
+/// What a diary case knows for the 一清/二清 check: the payer on the settlement statement (with
+/// a guess of its kind) and the acquirer on the slip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClearingPrefill {
+    pub payer: String,
+    pub kind: PayerKind,
+    pub slip: String,
+}
+
+/// Words that mark an organisation's name (a company, bank, shop or other body).
+const ORGANISATION_MARKS: &[&str] = &[
+    "公司",
+    "银行",
+    "集团",
+    "中心",
+    "合作社",
+    "商行",
+    "商店",
+    "店",
+    "厂",
+    "部",
+    "社",
+    "所",
+    "局",
+    "院",
+    "会",
+    "行",
+    "支付",
+    "科技",
+    "有限",
+    "商务",
+    "银联",
+    "网络",
+    "技术",
+    "服务",
+    "信息",
+    "电子",
+    "贸易",
+    "实业",
+    "工作室",
+    "Co",
+    "Ltd",
+];
+
+/// A guess of who a payer is, for a form the merchant can correct: a company when it has a credit
+/// code or its name reads like an organisation's; a person when the name is two to four Chinese
+/// characters with no such mark.
+pub fn guess_payer_kind(name: &str, credit_code: &str) -> PayerKind {
+    let name = name.trim();
+    if !credit_code.trim().is_empty() || ORGANISATION_MARKS.iter().any(|m| name.contains(m)) {
+        return PayerKind::Company;
+    }
+    let count = name.chars().count();
+    let all_han = name
+        .chars()
+        .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '·');
+    if (2..=4).contains(&count) && all_han {
+        PayerKind::Person
+    } else {
+        PayerKind::Company
+    }
+}
+
+/// The case's payer and slip acquirer; `None` when the case has no payer name.
+pub fn prefill_from_case(case: &Case) -> Option<ClearingPrefill> {
+    let payer = case.payer.name.trim();
+    (!payer.is_empty()).then(|| ClearingPrefill {
+        payer: payer.to_owned(),
+        kind: guess_payer_kind(payer, &case.payer.credit_code),
+        slip: case.acquirer.name.trim().to_owned(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_case_fills_the_payer_its_kind_and_the_slip() {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let mut case = Case::new("c1", "结算款晚到", now);
+        assert_eq!(prefill_from_case(&case), None);
+        case.payer.name = " 张三 ".into();
+        case.acquirer.name = "拉卡拉支付股份有限公司".into();
+        assert_eq!(
+            prefill_from_case(&case),
+            Some(ClearingPrefill {
+                payer: "张三".into(),
+                kind: PayerKind::Person,
+                slip: "拉卡拉支付股份有限公司".into(),
+            })
+        );
+        case.payer.name = "深圳某某信息科技有限公司".into();
+        assert_eq!(prefill_from_case(&case).unwrap().kind, PayerKind::Company);
+        // A credit code means an organisation, whatever the name looks like.
+        case.payer.name = "王五".into();
+        case.payer.credit_code = "91440300MA5ZZZZZZ3".into();
+        assert_eq!(prefill_from_case(&case).unwrap().kind, PayerKind::Company);
+    }
+
+    #[test]
+    fn payer_kind_guesses_people_only_from_short_plain_names() {
+        for person in ["张三", "欧阳娜娜", "阿依·木"] {
+            assert_eq!(guess_payer_kind(person, ""), PayerKind::Person, "{person}");
+        }
+        for company in [
+            "中国建设银行",
+            "某某便利店",
+            "银联商务",
+            "ABC",
+            "张三丰收获合作社",
+            "",
+            "李",
+        ] {
+            assert_eq!(
+                guess_payer_kind(company, ""),
+                PayerKind::Company,
+                "{company}"
+            );
+        }
+    }
     use super::*;
 
     fn registry() -> LicenceRegistry {

@@ -1316,7 +1316,7 @@ impl Band {
         match self {
             Band::BelowCostFloor => Bilingual::new(
                 "低于按监管上限推算的成本：警惕跳码、二清或隐藏费用",
-                "Below the cost implied by the regulated caps: watch for 跳码, 二清 or hidden fees",
+                "Below the cost implied by the regulated caps: watch for 跳码 (MCC jumping), 二清 (agent settlement) or hidden fees",
             ),
             Band::AboveCostFloor => Bilingual::new(
                 "不低于按监管上限推算的成本（费率由市场决定，法律没有规定固定费率）",

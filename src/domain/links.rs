@@ -251,6 +251,92 @@ impl CheckTab {
     }
 }
 
+/// Percent-encodes a query value or key (RFC 3986 unreserved characters stay as they are).
+pub fn encode_query_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// `name=value&…` from pairs, values trimmed and percent-encoded, empty values left out.
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                encode_query_component(k),
+                encode_query_component(v.trim())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A query string (with or without its leading `?`) without `lang=`: the language is the
+/// reader's choice, not part of a shared check.
+pub fn without_lang(query: &str) -> String {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && *p != "lang" && !p.starts_with("lang="))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The 一清/二清 check for a company name (e.g. one the licence list did not have): the name
+/// goes in as the payer, as a company.
+pub fn clearing_check_path(payer: &str) -> String {
+    if payer.trim().is_empty() {
+        CheckTab::Clearing.path().to_owned()
+    } else {
+        let query = query_string(&[("payer", payer), ("kind", "company")]);
+        format!("{}?{query}", CheckTab::Clearing.path())
+    }
+}
+
+/// Each checker tab's last query, so a filled-in tab survives switching to another and back, and
+/// the sub-navigation's links carry it (a volunteer can share any of them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TabQueries([String; 4]);
+
+impl TabQueries {
+    fn slot(tab: CheckTab) -> usize {
+        match tab {
+            CheckTab::Licence => 0,
+            CheckTab::Clearing => 1,
+            CheckTab::Mcc => 2,
+            CheckTab::Fee => 3,
+        }
+    }
+
+    /// Records `query` (as in the address bar, `?` optional) for `tab`, without `lang=`.
+    pub fn set(&mut self, tab: CheckTab, query: &str) {
+        self.0[Self::slot(tab)] = without_lang(query);
+    }
+
+    /// The tab's last query without `?` (empty when none).
+    pub fn get(&self, tab: CheckTab) -> &str {
+        &self.0[Self::slot(tab)]
+    }
+
+    /// The tab's path with its last query: `/check/mcc?no=…&business=…`.
+    pub fn path(&self, tab: CheckTab) -> String {
+        match self.get(tab) {
+            "" => tab.path().to_owned(),
+            q => format!("{}?{q}", tab.path()),
+        }
+    }
+}
+
 /// Splits a page path (relative to the router base) into its route and the second segment.
 /// `None` for a path no route has (the "not found" page), including a parameter on a route that
 /// takes none and anything past the second segment.
@@ -398,6 +484,46 @@ mod tests {
             assert_eq!(CheckTab::from_segment(Some(segment)), Some(tab));
         }
         assert_eq!(CheckTab::from_segment(Some("weather")), None);
+    }
+
+    #[test]
+    fn each_tab_keeps_its_own_query_without_the_language() {
+        let mut q = TabQueries::default();
+        assert_eq!(q.path(CheckTab::Mcc), "/check/mcc");
+        q.set(
+            CheckTab::Mcc,
+            "?no=898210154110002&lang=en&business=restaurant",
+        );
+        q.set(CheckTab::Licence, "q=%E6%8B%89%E5%8D%A1%E6%8B%89");
+        assert_eq!(
+            q.path(CheckTab::Mcc),
+            "/check/mcc?no=898210154110002&business=restaurant"
+        );
+        assert_eq!(
+            q.path(CheckTab::Licence),
+            "/check?q=%E6%8B%89%E5%8D%A1%E6%8B%89"
+        );
+        assert_eq!(q.path(CheckTab::Fee), "/check/fee");
+        // A later query replaces the earlier one; an empty one clears it.
+        q.set(CheckTab::Mcc, "?lang=zh");
+        assert_eq!(q.path(CheckTab::Mcc), "/check/mcc");
+        assert_eq!(without_lang("?language=x&lang=en"), "language=x");
+    }
+
+    #[test]
+    fn the_clearing_link_carries_the_name_encoded() {
+        assert_eq!(
+            clearing_check_path(" 某某 & Co "),
+            "/check/clearing?payer=%E6%9F%90%E6%9F%90%20%26%20Co&kind=company"
+        );
+        assert_eq!(clearing_check_path("  "), "/check/clearing");
+        assert!(is_tool_link(
+            clearing_check_path("x").trim_start_matches('/')
+        ));
+        assert_eq!(
+            query_string(&[("a", "1"), ("b", " "), ("c", "x=y")]),
+            "a=1&c=x%3Dy"
+        );
     }
 
     #[test]

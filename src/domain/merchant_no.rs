@@ -252,8 +252,30 @@ impl MerchantNumber {
     }
 }
 
+/// The 商户编号 a diary case holds (as typed there), for the MCC check; `None` when it has none.
+pub fn merchant_no_from_case(case: &super::case::Case) -> Option<String> {
+    let no = case.merchant_no.trim();
+    (!no.is_empty()).then(|| no.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_case_gives_its_merchant_number_as_typed() {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let mut case = crate::domain::case::Case::new("c1", "跳码", now);
+        assert_eq!(merchant_no_from_case(&case), None);
+        case.merchant_no = " 898210154110002 ".into();
+        assert_eq!(
+            merchant_no_from_case(&case).as_deref(),
+            Some("898210154110002")
+        );
+        assert!(MerchantNumber::parse(&merchant_no_from_case(&case).unwrap()).is_ok());
+    }
     use super::*;
 
     #[test]

@@ -9,6 +9,7 @@ pub mod codes;
 pub mod datasets;
 pub mod fast_time;
 pub mod fees;
+pub mod ladder;
 pub mod letters;
 pub mod licence;
 pub mod links;

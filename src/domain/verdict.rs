@@ -107,6 +107,17 @@ fn on_date(date: Option<NaiveDate>) -> (String, String) {
 /// What the licence list says about one licence: its number, status (with the date of a
 /// cancellation, merger or revocation), validity, business types and coverage.
 pub fn licence_finding(registry: &LicenceRegistry, licence: &Licence) -> Bilingual {
+    let mut finding = listed_licence_finding(registry, licence);
+    // A company's own public notice (e.g. that it stopped its transaction business) follows.
+    for n in licence.notices() {
+        finding.zh.push_str(&format!("；{}", n.text.zh));
+        finding.en.push_str(&format!("; {}", n.text.en));
+    }
+    finding
+}
+
+/// What the list and its notices say about one licence.
+fn listed_licence_finding(registry: &LicenceRegistry, licence: &Licence) -> Bilingual {
     let list = licence_list(registry.as_of);
     let (name, no) = (&licence.name, licence.number.as_str());
     let types = business_types(licence);
@@ -704,6 +715,25 @@ mod tests {
         assert!(f.zh.contains("支付交易处理Ⅰ类"), "{}", f.zh);
         assert!(f.zh.contains("即原“银行卡收单”"), "{}", f.zh);
         assert!(f.en.contains(&registry().as_of_text()), "{}", f.en);
+    }
+
+    #[test]
+    fn a_listed_licence_that_announced_it_stopped_says_so_too() {
+        let f = licence("Z2012831000019");
+        assert_neutral(&f);
+        assert!(
+            f.zh.contains("持有支付业务许可证（编号Z2012831000019"),
+            "{}",
+            f.zh
+        );
+        assert!(
+            f.zh.ends_with(
+                "；上海申鑫电子支付股份有限公司于2024年5月20日发布公告，称已停止支付交易业务"
+            ),
+            "{}",
+            f.zh
+        );
+        assert!(f.en.contains("announced on 2024-05-20"), "{}", f.en);
     }
 
     #[test]

@@ -34,6 +34,7 @@
 mod coverage;
 mod import;
 mod names;
+mod notices;
 mod number;
 mod search;
 mod status;
@@ -44,6 +45,7 @@ pub use coverage::{
 };
 pub use import::{ImportError, ImportErrors, ImportProblem, REQUIRED_COLUMNS};
 pub use names::normalise_name;
+pub use notices::Notice;
 pub use number::{check_digit, LicenceNoError, LicenceNumber};
 pub use search::{MatchedField, NotFound, SearchHit, SearchOutcome, MAX_HITS};
 pub use status::{Acquiring, PosVerdict, Status, StatusNote, Tone, ValidUntil};
@@ -140,6 +142,29 @@ pub struct Licence {
     alias_keys: Vec<String>,
 }
 
+impl Licence {
+    /// The row's references a reader can follow: web pages (news, notices), not the code
+    /// repositories the list was copied from nor the research's own remarks in English.
+    pub fn readable_references(&self) -> Vec<&str> {
+        self.references
+            .iter()
+            .map(|r| r.trim())
+            .filter(|r| r.starts_with("http://") || r.starts_with("https://"))
+            .filter(|r| !r.to_ascii_lowercase().contains("github.com"))
+            .collect()
+    }
+}
+
+/// The host of a reference URL, the short text a link to it shows:
+/// `https://www.163.com/dy/article/…` → `www.163.com`.
+pub fn reference_host(url: &str) -> &str {
+    let rest = url
+        .trim()
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
 /// The parsed list with its as-of date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LicenceRegistry {
@@ -167,6 +192,40 @@ impl LicenceRegistry {
 mod tests {
     use super::*;
     use crate::domain::licence::test_support::*;
+
+    #[test]
+    fn readable_references_are_web_pages_only() {
+        let reg = registry();
+        let mut seen = 0;
+        for l in &reg.licences {
+            for r in l.readable_references() {
+                seen += 1;
+                assert!(r.starts_with("http"), "{r}");
+                assert!(!r.contains(' '), "{r}");
+                assert!(!r.to_ascii_lowercase().contains("github"), "{r}");
+            }
+        }
+        assert!(seen > 10);
+        assert_eq!(
+            reference_host("https://www.163.com/dy/article/KL17EIF805199NHJ.html"),
+            "www.163.com"
+        );
+        assert_eq!(
+            reference_host("http://gubaposthk.eastmoney.com/news,cjpl,1560806196.html"),
+            "gubaposthk.eastmoney.com"
+        );
+        assert_eq!(reference_host("https://i56r.com?x=1"), "i56r.com");
+        // A remark in English ("… alias: ecstore plugin text …") is not a reference to show.
+        let jd = reg
+            .licences
+            .iter()
+            .find(|l| l.references.iter().any(|r| r.contains("ecstore")))
+            .expect("a row with a remark as reference");
+        assert!(jd
+            .readable_references()
+            .iter()
+            .all(|r| !r.contains("ecstore")));
+    }
 
     #[test]
     fn old_and_2024_category_names_map_both_ways() {

@@ -43,9 +43,9 @@ impl LicenceNoError {
                 format!("Characters 9–13 should be 00001, not {found}."),
             ),
             Self::CheckDigit { expected, found } => Bilingual::new(
-                format!("校验位是{found}，按规则应为{expected}：很可能抄错了某一位。"),
+                format!("校验位是{found}，按从已发编号归纳出的规则应为{expected}（该规则未经官方文件确认）：很可能抄错了某一位。"),
                 format!(
-                    "The check digit is {found} but should be {expected}: a character was probably mistyped."
+                    "The check digit is {found}, but by the rule inferred from the numbers issued (not confirmed by an official document) it should be {expected}: a character was probably mistyped."
                 ),
             ),
         }

@@ -72,6 +72,12 @@ pub enum SearchOutcome<'a> {
 pub const MAX_HITS: usize = 10;
 
 impl LicenceRegistry {
+    /// The list by name and as-of date, as the page names the list in use:
+    /// "中国人民银行 已获许可机构（支付机构）名单，截至2026年10月2日".
+    pub fn list_citation(&self) -> Source {
+        licence_list(self.as_of)
+    }
+
     /// Ranked search: exact number; then exact, prefix, substring matches on the full name before
     /// aliases; a query that *contains* a name (a whole slip line such as
     /// `收单机构：拉卡拉支付股份有限公司`) also matches. Ties: listed licences first, then serial.
@@ -268,6 +274,17 @@ mod tests {
             .zh
             .contains(&source_files::as_of("payment-licences.csv")));
         assert_eq!(nf.source.citation_problems(), Vec::<String>::new());
+        assert_eq!(reg.list_citation(), nf.source);
+        let as_of = source_as_of().unwrap();
+        assert_eq!(
+            reg.list_citation().zh,
+            format!(
+                "中国人民银行 已获许可机构（支付机构）名单，截至{}年{}月{}日",
+                as_of.year(),
+                as_of.month(),
+                as_of.day()
+            )
+        );
         assert!(nf.explanations[0].zh.contains("不等于“无牌”"));
         assert!(nf.explanations[1].zh.contains("收钱吧不是持牌机构"));
         assert!(nf.explanations.iter().all(Bilingual::is_complete));

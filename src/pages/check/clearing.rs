@@ -1,9 +1,11 @@
 //! 一清 / 二清: who paid the settlement, and which acquirer is on the slip.
 
-use super::{query_param, replace_query, use_lists, LetterLinks, ListInUse, Reasons};
+use super::{query_param, replace_query, use_lists, CaseFill, LetterLinks, ListInUse, Reasons};
 use crate::components::add_to_diary::AddToDiary;
 use crate::domain::case::EventKind;
-use crate::domain::clearing::{decide_clearing, ClearingInput, ClearingOutcome, PayerKind};
+use crate::domain::clearing::{
+    decide_clearing, prefill_from_case, ClearingInput, ClearingOutcome, PayerKind,
+};
 use crate::domain::text::Lang;
 use crate::domain::verdict::{clearing_finding, dated_fact, letter_query};
 use crate::i18n::*;
@@ -21,20 +23,37 @@ pub fn ClearingCheck() -> impl IntoView {
     let slip = RwSignal::new(query_param("slip").unwrap_or_default());
     let submitted =
         RwSignal::new(initial_payer.map(|p| (p, person.get_untracked(), slip.get_untracked())));
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (p, k, s) = (
+    // The address bar follows the form as it is typed, so a filled-in check can be shared and
+    // the tab comes back filled in.
+    Effect::new(move |_| {
+        let (p, k, s) = (payer.get(), person.get(), slip.get());
+        let kind = match (k, p.trim().is_empty()) {
+            (true, _) => "person",
+            (false, false) => "company",
+            (false, true) => "",
+        };
+        replace_query(&[("payer", p), ("kind", kind.to_string()), ("slip", s)]);
+    });
+    let run = move || {
+        submitted.set(Some((
             payer.get_untracked(),
             person.get_untracked(),
             slip.get_untracked(),
-        );
-        replace_query(&[
-            ("payer", p.clone()),
-            ("kind", if k { "person" } else { "company" }.to_string()),
-            ("slip", s.clone()),
-        ]);
-        submitted.set(Some((p, k, s)));
+        )));
     };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        run();
+    };
+    // A diary case's payer and slip acquirer fill the form and run the check.
+    let on_pick = Callback::new(move |case| {
+        if let Some(fill) = prefill_from_case(&case) {
+            payer.set(fill.payer);
+            person.set(fill.kind == PayerKind::Person);
+            slip.set(fill.slip);
+            run();
+        }
+    });
     let result = move || {
         let (p, k, s) = submitted.get()?;
         let registry = lists.active()?;
@@ -62,7 +81,7 @@ pub fn ClearingCheck() -> impl IntoView {
         };
         let diary_title = Signal::derive(move || match lang.get() {
             Lang::Zh => "结算款来源（一清/二清）".to_owned(),
-            Lang::En => "Who pays my settlement (一清/二清)".to_owned(),
+            Lang::En => "Who pays my settlement: direct (一清) or agent (二清)".to_owned(),
         });
         Some(view! {
             <div class=format!("verdict {cls}") data-verdict=code>
@@ -79,6 +98,7 @@ pub fn ClearingCheck() -> impl IntoView {
     };
     view! {
         <p class="lead">{t!(i18n, check.clearing.lead)}</p>
+        <CaseFill id="clearing-case" value=|c| prefill_from_case(c).map(|f| f.payer) on_pick=on_pick />
         <form class="check-form" on:submit=on_submit>
             <label for="clearing-payer">{t!(i18n, check.clearing.payer_label)}</label>
             <input id="clearing-payer" name="payer" type="text" autocomplete="off" bind:value=payer />

@@ -6,9 +6,10 @@ use super::{query_param, replace_query, text, use_lists, LetterLinks, ListInUse,
 use crate::components::add_to_diary::AddToDiary;
 use crate::domain::case::{Acquirer, EventKind};
 use crate::domain::licence::{
-    is_offered_province, CoverageVerdict, Licence, LicenceRegistry, MatchedField, MerchantRegion,
-    PosVerdict, SearchOutcome, Tone, PROVINCES,
+    is_offered_province, reference_host, CoverageVerdict, Licence, LicenceRegistry, MatchedField,
+    MerchantRegion, PosVerdict, SearchOutcome, Tone, PROVINCES,
 };
+use crate::domain::links::clearing_check_path;
 use crate::domain::party::AcquirerKind;
 use crate::domain::text::{Bilingual, Lang};
 use crate::domain::verdict::{
@@ -34,15 +35,18 @@ pub fn LicenceCheck() -> impl IntoView {
     );
     let city = RwSignal::new(query_param("city").unwrap_or_default());
     let submitted = RwSignal::new(initial);
+    // The address bar follows the form as it is typed, so a filled-in check can be shared and
+    // the tab comes back filled in.
+    Effect::new(move |_| {
+        replace_query(&[
+            ("q", query.get()),
+            ("province", province.get()),
+            ("city", city.get()),
+        ]);
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let q = query.get_untracked();
-        replace_query(&[
-            ("q", q.clone()),
-            ("province", province.get_untracked()),
-            ("city", city.get_untracked()),
-        ]);
-        submitted.set(Some(q));
+        submitted.set(Some(query.get_untracked()));
     };
     let region = move || {
         let p = province.get();
@@ -116,6 +120,9 @@ fn results(registry: Rc<LicenceRegistry>, q: String, region: Option<MerchantRegi
         SearchOutcome::NotFound(nf) => {
             // What "save to diary" records: the search and its result, as a finding.
             let finding = licence_not_found_finding(nf.as_of, &q);
+            let letter_facts =
+                letter_query(&[("facts", &dated_fact(&finding, crate::platform::today()))]);
+            let clearing_href = crate::routing::href(&clearing_check_path(&q));
             let diary_text = Signal::derive(move || finding.get(lang.get()).to_owned());
             let diary_title = {
                 let q = q.trim().to_owned();
@@ -134,6 +141,11 @@ fn results(registry: Rc<LicenceRegistry>, q: String, region: Option<MerchantRegi
                         {rest.into_iter().map(|b| view! { <li>{move || text(&b, lang.get())}</li> }).collect_view()}
                     </ul>
                     <Sources sources=vec![nf.source] />
+                    <p class="next-check" data-next="clearing">
+                        {t!(i18n, check.licence.try_clearing)} " "
+                        <a class="button" href=clearing_href>{t!(i18n, check.licence.try_clearing_link)}</a>
+                    </p>
+                    <LetterLinks kinds=vec!["acquirer", "pboc", "pcac"] query=letter_facts />
                     <AddToDiary kind=EventKind::Note text=diary_text title=diary_title />
                 </div>
             }
@@ -216,11 +228,24 @@ fn licence_card(
     // A row's references as a reader can follow them: news pages and notices, not the code
     // repositories the list was copied from (the list itself is cited as a data set above).
     let references: Vec<String> = licence
-        .references
-        .iter()
-        .filter(|r| !r.to_ascii_lowercase().contains("github.com"))
-        .cloned()
+        .readable_references()
+        .into_iter()
+        .map(str::to_owned)
         .collect();
+    // A company's own public notice beside its status (e.g. listed, but it stopped trading).
+    let notices = licence.notices();
+    sources.extend(notices.iter().map(|n| n.source.clone()));
+    let notices_view = notices
+        .into_iter()
+        .map(|n| {
+            let t = n.text;
+            view! {
+                <p class="verdict-line unclear" data-notice=n.date.to_string()>
+                    <strong>{t!(i18n, check.licence.notice)}</strong> " " {move || text(&t, lang.get())}
+                </p>
+            }
+        })
+        .collect_view();
     // The research notes of the built-in list are in English: shown on English pages only.
     let row_note = licence.note.clone();
     let note_readable = move |l: Lang| {
@@ -278,6 +303,7 @@ fn licence_card(
                     <strong>{t!(i18n, check.licence.status)}</strong> " " {move || text(&status_text, lang.get())}
                     {merged_link.map(|n| view! { " " <a href=crate::routing::href(&format!("/check?licence={n}"))>{n.clone()}</a> })}
                 </p>
+                {notices_view}
                 <p class=format!("verdict-line pos {pos_cls}") data-pos=pos_cls>
                     <strong>{t!(i18n, check.licence.pos)}</strong> " " {move || text(&pos_text, lang.get())}
                 </p>
@@ -297,7 +323,10 @@ fn licence_card(
                     })}
                     <dt>{t!(i18n, check.licence.row_source)}</dt>
                     <dd class="row-source">
-                        <ul>{references.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                        <ul>{references.into_iter().map(|r| {
+                            let host = reference_host(&r).to_owned();
+                            view! { <li><a href=r.clone() title=r rel="noopener noreferrer" target="_blank">{host}</a></li> }
+                        }).collect_view()}</ul>
                         {move || note_readable(lang.get()).map(|n| view! { <p class="note">{n}</p> })}
                         <p class="note">{t!(i18n, check.licence.as_of)} " " {as_of}</p>
                     </dd>

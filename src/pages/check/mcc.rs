@@ -1,10 +1,10 @@
 //! Merchant number → MCC → 跳码.
 
-use super::{query_param, replace_query, text, LetterLinks, Reasons, Sources};
+use super::{query_param, replace_query, text, CaseFill, LetterLinks, Reasons, Sources};
 use crate::components::add_to_diary::AddToDiary;
 use crate::domain::case::EventKind;
 use crate::domain::mcc::{MccTable, MccVerdict};
-use crate::domain::merchant_no::MerchantNumber;
+use crate::domain::merchant_no::{merchant_no_from_case, MerchantNumber};
 use crate::domain::text::Lang;
 use crate::domain::verdict::{dated_fact, letter_query, mcc_finding};
 use crate::i18n::*;
@@ -26,12 +26,22 @@ pub fn MccCheck() -> impl IntoView {
     let number = RwSignal::new(initial_no.clone().unwrap_or_default());
     let business = RwSignal::new(initial_kind.clone().unwrap_or_default());
     let submitted = RwSignal::new(initial_no.map(|n| (n, initial_kind.unwrap_or_default())));
+    // The address bar follows the form as it is typed (see the 一清/二清 check).
+    Effect::new(move |_| {
+        replace_query(&[("no", number.get()), ("business", business.get())]);
+    });
+    let run = move || submitted.set(Some((number.get_untracked(), business.get_untracked())));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (n, b) = (number.get_untracked(), business.get_untracked());
-        replace_query(&[("no", n.clone()), ("business", b.clone())]);
-        submitted.set(Some((n, b)));
+        run();
     };
+    // A diary case's merchant number fills the field and runs the check.
+    let on_pick = Callback::new(move |case| {
+        if let Some(no) = merchant_no_from_case(&case) {
+            number.set(no);
+            run();
+        }
+    });
     let result = move || {
         let (no, kind) = submitted.get()?;
         let table = MccTable::builtin();
@@ -83,7 +93,7 @@ pub fn MccCheck() -> impl IntoView {
                     let diary_text = Signal::derive(move || finding.get(lang.get()).to_owned());
                     let diary_title = Signal::derive(move || match lang.get() {
                         Lang::Zh => "商户编号与 MCC（跳码）".to_owned(),
-                        Lang::En => "Merchant number and MCC (跳码)".to_owned(),
+                        Lang::En => "Merchant number and MCC (跳码, MCC jumping)".to_owned(),
                     });
                     view! {
                         <div class=format!("verdict {cls}") data-verdict=code>
@@ -131,6 +141,7 @@ pub fn MccCheck() -> impl IntoView {
     };
     view! {
         <p class="lead">{t!(i18n, check.mcc.lead)}</p>
+        <CaseFill id="mcc-case" value=merchant_no_from_case on_pick=on_pick />
         <form class="check-form" on:submit=on_submit>
             <label for="mcc-no">{t!(i18n, check.mcc.no_label)}</label>
             <input id="mcc-no" name="no" type="text" inputmode="numeric" autocomplete="off"

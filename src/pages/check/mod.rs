@@ -15,8 +15,11 @@ mod mcc;
 
 use std::rc::Rc;
 
+use crate::domain::case::Case;
+use crate::domain::ladder::ladder;
+use crate::domain::letters::format_date_zh;
 use crate::domain::licence::LicenceRegistry;
-use crate::domain::links::{clean_query, CheckTab};
+use crate::domain::links::{clean_query, CheckTab, TabQueries};
 use crate::domain::text::{Bilingual, Lang, Source};
 use crate::i18n::*;
 use crate::lang::use_lang;
@@ -33,10 +36,18 @@ pub fn CheckPage() -> impl IntoView {
     let tab = raw_path_param("sub");
     let sub = Memo::new(move |_| tab.with(|t| CheckTab::from_segment(t.as_deref())));
     provide_context(Lists::load());
+    // The tab on screen, and the query it was opened with (a deep link or a sub-nav link).
+    Effect::new(move |_| {
+        let tab = sub.get();
+        let search = web_sys::window().and_then(|w| w.location().search().ok());
+        if let (Some(tab), Some(search)) = (tab, search) {
+            tab_queries().update(|q| q.set(tab, &search));
+        }
+    });
     view! {
         <h1>{t!(i18n, check.title)}</h1>
         <SubNav current=sub />
-        {move || match sub.get() {
+        {move || match sub.get().inspect(|tab| CURRENT_TAB.with(|c| c.set(Some(*tab)))) {
             Some(CheckTab::Licence) => EitherOf5::A(view! { <licence::LicenceCheck /> }),
             Some(CheckTab::Clearing) => EitherOf5::B(view! { <clearing::ClearingCheck /> }),
             Some(CheckTab::Mcc) => EitherOf5::C(view! { <mcc::MccCheck /> }),
@@ -48,13 +59,26 @@ pub fn CheckPage() -> impl IntoView {
     }
 }
 
+thread_local! {
+    /// Each tab's last query, kept while the app runs: a tab filled in, left and returned to
+    /// comes back filled in, and the sub-navigation's links carry it.
+    static TAB_QUERIES: ArcRwSignal<TabQueries> = ArcRwSignal::new(TabQueries::default());
+    static CURRENT_TAB: std::cell::Cell<Option<CheckTab>> = const { std::cell::Cell::new(None) };
+}
+
+fn tab_queries() -> ArcRwSignal<TabQueries> {
+    TAB_QUERIES.with(Clone::clone)
+}
+
 #[component]
 fn SubNav(current: Memo<Option<CheckTab>>) -> impl IntoView {
     let i18n = use_i18n();
+    let queries = tab_queries();
     let link = move |sub: CheckTab, label: AnyView| {
+        let queries = queries.clone();
         view! {
             <a
-                href=href(sub.path())
+                href=move || href(&queries.with(|q| q.path(sub)))
                 aria-current=move || (current.get() == Some(sub)).then_some("page")
             >
                 {label}
@@ -161,31 +185,39 @@ pub fn use_lists() -> Lists {
     use_context::<Lists>().expect("Lists context is provided by CheckPage")
 }
 
-/// One line saying which list is in use and how current it is.
+/// One line naming the list in use as a data set with its as-of date.
 #[component]
 pub fn ListInUse() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let lists = use_lists();
     move || {
-        if let Some((list, _)) = lists.imported.get() {
+        if let Some((list, r)) = lists.imported.get() {
+            // The merchant's own file: its date as the file states it (or as entered).
+            let as_of = r.as_of;
+            let stated = list.as_of.clone();
             view! {
                 <p class="list-in-use" data-list="imported">
-                    {t!(i18n, check.list.imported)} " " <strong>{list.as_of.clone()}</strong>
-                    " (" {list.file_name.clone()} ", " {list.rows} " " {t!(i18n, check.list.rows)} ")"
+                    {t!(i18n, check.list.imported)} " "
+                    <strong>{move || match (lang.get(), as_of) {
+                        (Lang::Zh, Some(d)) => format_date_zh(d),
+                        _ => stated.clone(),
+                    }}</strong>
                 </p>
             }
             .into_any()
         } else {
             match lists.builtin.get() {
-                BuiltIn::Ready(r) => view! {
-                    <p class="list-in-use" data-list="builtin">
-                        {t!(i18n, check.list.builtin)} " " <strong>{r.as_of_text()}</strong>
-                        " (" {r.licences.len()} " " {t!(i18n, check.list.rows)} "; "
-                        {t!(i18n, check.list.builtin_source)} ")"
-                    </p>
+                BuiltIn::Ready(r) => {
+                    let citation = r.list_citation();
+                    view! {
+                        <p class="list-in-use" data-list="builtin">
+                            {t!(i18n, check.list.builtin)} " "
+                            <cite>{move || citation.get(lang.get()).to_owned()}</cite>
+                        </p>
+                    }
+                    .into_any()
                 }
-                .into_any(),
                 BuiltIn::Loading => {
                     view! { <p class="muted" role="status">{t!(i18n, check.list.loading)}</p> }
                         .into_any()
@@ -212,7 +244,8 @@ pub fn query_param(name: &'static str) -> Option<String> {
     query.with_untracked(|m| m.get_str(name).and_then(clean_query))
 }
 
-/// Rewrites the address bar's query (without navigating) so the current check can be shared.
+/// Rewrites the address bar's query (without navigating) so the current check can be shared,
+/// and keeps it as the tab's last query (the sub-navigation links carry it).
 pub fn replace_query(pairs: &[(&str, String)]) {
     let Some(window) = web_sys::window() else {
         return;
@@ -229,6 +262,10 @@ pub fn replace_query(pairs: &[(&str, String)]) {
         if !v.trim().is_empty() {
             url.search_params().append(k, v.trim());
         }
+    }
+    if let Some(tab) = CURRENT_TAB.with(|c| c.get()) {
+        let search = url.search();
+        tab_queries().update(|q| q.set(tab, &search));
     }
     if let Some(lang) = lang {
         url.search_params().append("lang", &lang);
@@ -274,7 +311,8 @@ pub fn Sources(sources: Vec<Source>) -> impl IntoView {
     })
 }
 
-/// Links to the letters that fit a verdict.
+/// The letters that fit a verdict, as a ladder: which to send first and why (see
+/// `domain::ladder`), each step with its letter links and the articles it rests on.
 #[component]
 pub fn LetterLinks(
     kinds: Vec<&'static str>,
@@ -283,33 +321,105 @@ pub fn LetterLinks(
     query: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    (!kinds.is_empty()).then(|| {
+    let lang = use_lang();
+    let rungs = ladder(&kinds);
+    (!rungs.is_empty()).then(|| {
+        let sources: Vec<Source> = rungs.iter().flat_map(|r| r.sources()).collect();
+        let steps = rungs
+            .into_iter()
+            .map(|rung| {
+                let title = rung.title.clone();
+                let channels = rung
+                    .channels
+                    .into_iter()
+                    .map(|c| {
+                        let k = c.letter.slug();
+                        let label = move || match k {
+                            "demand-vendor" => td_string!(i18n.get_locale(), check.letters.demand_vendor),
+                            "acquirer" => td_string!(i18n.get_locale(), check.letters.acquirer),
+                            "pboc" => td_string!(i18n.get_locale(), check.letters.pboc),
+                            "report-12315" => td_string!(i18n.get_locale(), check.letters.report_12315),
+                            "pcac" => td_string!(i18n.get_locale(), check.letters.pcac),
+                            _ => td_string!(i18n.get_locale(), check.letters.civil),
+                        };
+                        let when = c.when;
+                        view! {
+                            <li data-letter=k>
+                                <p class="why">{move || text(&when, lang.get())}</p>
+                                <a class="button secondary" href=href(&format!("/letters/{k}{query}"))>{label}</a>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <li class="rung" data-step=rung.step>
+                        <strong>{move || text(&title, lang.get())}</strong>
+                        <ul class="channels">{channels}</ul>
+                    </li>
+                }
+            })
+            .collect_view();
         view! {
             <div class="letter-links">
-                <span>{t!(i18n, check.letters.lead)}</span>
-                <ul>
-                    {kinds
-                        .into_iter()
-                        .map(|k| {
-                            let label = move || match k {
-                                "demand-vendor" => td_string!(i18n.get_locale(), check.letters.demand_vendor),
-                                "acquirer" => td_string!(i18n.get_locale(), check.letters.acquirer),
-                                "pboc" => td_string!(i18n.get_locale(), check.letters.pboc),
-                                "report-12315" => td_string!(i18n.get_locale(), check.letters.report_12315),
-                                "pcac" => td_string!(i18n.get_locale(), check.letters.pcac),
-                                _ => td_string!(i18n.get_locale(), check.letters.civil),
-                            };
-                            view! {
-                                <li>
-                                    <a class="button secondary" href=href(&format!("/letters/{k}{query}"))>{label}</a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
+                <p><strong>{t!(i18n, check.letters.lead)}</strong></p>
+                <ol class="ladder">{steps}</ol>
+                <Sources sources=sources />
             </div>
         }
     })
+}
+
+/// "从日记中的案件填入": the diary's cases that hold what this check needs (`value`), each shown
+/// with that value; choosing one hands the case to `on_pick`. Nothing is shown when no stored
+/// case has it (or the diary cannot be opened).
+#[component]
+pub fn CaseFill(
+    /// The `<select>`'s id.
+    id: &'static str,
+    /// What a case gives this check, if anything (e.g. its merchant number).
+    value: fn(&Case) -> Option<String>,
+    on_pick: Callback<Case>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let cases = RwSignal::new(Vec::<Case>::new());
+    leptos::task::spawn_local(async move {
+        if let Ok(diary) = store::diary::Diary::open().await {
+            if let Ok(mut list) = diary.cases().await {
+                crate::domain::case::sort_for_picker(&mut list);
+                list.retain(|c| value(c).is_some());
+                let _ = cases.try_set(list);
+            }
+            diary.close();
+        }
+    });
+    let on_change = move |ev: leptos::ev::Event| {
+        let chosen = event_target_value(&ev);
+        let case = cases.with_untracked(|cs| cs.iter().find(|c| c.id == chosen).cloned());
+        if let Some(case) = case {
+            on_pick.run(case);
+        }
+    };
+    move || {
+        (!cases.with(Vec::is_empty)).then(|| {
+            let options = cases
+                .get()
+                .into_iter()
+                .map(|c| {
+                    let label = format!("{}：{}", c.title, value(&c).unwrap_or_default());
+                    view! { <option value=c.id.clone()>{label}</option> }
+                })
+                .collect_view();
+            view! {
+                <div class="field case-fill">
+                    <label for=id>{t!(i18n, check.from_case.label)}</label>
+                    <select id=id on:change=on_change>
+                        <option value="">{t!(i18n, check.from_case.choose)}</option>
+                        {options}
+                    </select>
+                </div>
+            }
+        })
+    }
 }
 
 /// Bilingual reasons with their sources, in reading order.
