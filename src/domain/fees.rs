@@ -1384,7 +1384,7 @@ impl FeeCheck {
         if self.band == Band::BelowCostFloor && self.category != MerchantCategory::Standard {
             return Bilingual::new(
                 "低于按监管上限推算的成本：除非您是优惠类或减免类商户，请警惕跳码、二清或隐藏费用",
-                "Below the cost implied by the regulated caps: unless you are a discounted or exempt merchant, watch for 跳码, 二清 or hidden fees",
+                "Below the cost implied by the regulated caps: unless you are a discounted or exempt merchant, watch for 跳码 (MCC jumping), 二清 (agent settlement) or hidden fees",
             );
         }
         self.band.headline()
@@ -2509,7 +2509,7 @@ mod form_tests {
         }
         assert_eq!(
             check("credit", "0.38%").band.headline().en,
-            "Below the cost implied by the regulated caps: watch for 跳码, 二清 or hidden fees"
+            "Below the cost implied by the regulated caps: watch for 跳码 (MCC jumping), 二清 (agent settlement) or hidden fees"
         );
         for b in BANDS {
             let h = b.headline();
