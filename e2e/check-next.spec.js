@@ -59,7 +59,7 @@ test('inputs live in the address bar and survive switching tabs', async ({ page 
   await nav.getByRole('link', { name: '费率' }).click();
   await page.getByLabel('费率（%）').fill('0.6');
   await page.getByRole('button', { name: '计算' }).click();
-  await expect(page.locator('[data-verdict="normal"]')).toBeVisible();
+  await expect(page.locator('[data-verdict="above-floor"]')).toBeVisible();
   await expect(page).toHaveURL(/check\/fee\?card=credit&rate=0\.6$/);
 
   // Back to the MCC tab: filled in as it was left, and the shared address runs the check.
@@ -79,7 +79,7 @@ test('inputs live in the address bar and survive switching tabs', async ({ page 
   const other = await page.context().newPage();
   await other.goto(shared);
   await appReady(other);
-  await expect(other.locator('[data-verdict="normal"]')).toBeVisible();
+  await expect(other.locator('[data-verdict="above-floor"]')).toBeVisible();
   await other.close();
 });
 
@@ -137,10 +137,10 @@ test('every result that offers letters says which to send first and why', async 
     await expect(a).toHaveAttribute('href', /\/letters\/[a-z0-9-]+\?facts=/);
   }
 
-  // A fee above the market range: a 12315 report is the other channel.
-  await page.goto('check/fee?card=credit&rate=1');
+  // A fee above the rate the agent promised: a 12315 report is the other channel.
+  await page.goto('check/fee?card=credit&rate=1&promised=0.6');
   await appReady(page);
-  links = page.locator('[data-verdict="above-market"] .letter-links');
+  links = page.locator('[data-verdict="above-promised"] .letter-links');
   expect(await ladderLetters(links)).toEqual([['acquirer'], ['pboc', 'report-12315'], ['civil']]);
   await expect(links.locator('[data-letter="report-12315"]')).toContainText('未标明的费用');
 
@@ -160,7 +160,7 @@ test('every result that offers letters says which to send first and why', async 
   // A plain result offers no letter, so no ladder.
   await page.goto('check/fee?card=credit&rate=0.6');
   await appReady(page);
-  await expect(page.locator('[data-verdict="normal"]')).toBeVisible();
+  await expect(page.locator('[data-verdict="above-floor"]')).toBeVisible();
   await expect(page.locator('.ladder')).toHaveCount(0);
 
   // In English too.

@@ -104,7 +104,7 @@ test('a 15-digit number with MCC 5411 for a restaurant flags 跳码 @subpath', a
   await expect(page).toHaveURL(/letters\/pboc\?facts=/);
   // Facts, not advice (issue 15): the dated finding, with no advice and no 跳码 accusation.
   await expect(page.locator('#field-facts')).toHaveValue(
-    /^\d{4}年\d{1,2}月\d{1,2}日，商户编号898210154110002第8至11位的商户类别码（MCC）为5411（大型仓储式超级市场），实际经营类别为“餐馆、饭店”，二者不一致。$/,
+    /^\d{4}年\d{1,2}月\d{1,2}日，商户编号898210154110002第8至11位（按行业惯例的编号结构推断，未经官方文件确认）的商户类别码（MCC）为5411（大型仓储式超级市场），实际经营类别为“餐馆、饭店”，二者不一致。$/,
   );
 });
 

@@ -69,10 +69,14 @@ test.describe('static shell', () => {
     }
   });
 
-  test('on a deep link the shell shows a loading line, not the home page, until the app starts', async ({ page, guard }) => {
+  test('a deep link shows its own page before the app starts; an address the build does not know shows a loading line, not the home page', async ({ page, guard }) => {
     guard.allowConsoleErrors.push(/_bg\.wasm/, /pageerror: Failed to fetch/);
     await page.route(/_bg\.wasm$/, (route) => route.abort());
     await page.goto('wizard/network');
+    await expect(page.locator('#shell h1')).toHaveText('POS 用什么方式上网？');
+    await expect(page.locator('#shell .shell-loading')).toHaveCount(0);
+    // A case in the diary has no page of its own: 404.html, the shell with its loading line.
+    await page.goto('diary/c-no-such-case');
     await expect(page.locator('#shell .shell-loading')).toBeVisible();
     await expect(page.locator('#shell .shell-loading')).toHaveText('正在加载…');
     await expect(page.locator('#shell h1')).toBeHidden();

@@ -218,7 +218,7 @@ fn verdict(input: FeeCheckInput, check: Check) -> AnyView {
             (fen > 0).then(|| view! { <dt>{label}</dt><dd class=cls>{yuan(fen)} " " {t!(i18n, check.fee.yuan)}</dd> })
         };
         view! {
-            <h3 class="breakdown-title">{t!(i18n, check.fee.breakdown)}</h3>
+            <h2 class="breakdown-title">{t!(i18n, check.fee.breakdown)}</h2>
             <dl class="facts breakdown">
                 {row(t!(i18n, check.fee.part_rate).into_any(), b.rate_fen, "part-rate")}
                 {row(t!(i18n, check.fee.part_addons).into_any(), b.addons_fen, "part-addons")}
