@@ -83,7 +83,7 @@ for (const lang of ['zh', 'en']) {
       const notice = page.locator('#diary-notice');
       await expect(notice).toHaveAttribute('role', 'alert');
       if (lang === 'zh') {
-        await expect(notice).toContainText('这个文件不是本站导出的备份文件，或已损坏。请选择从“导出全部”得到的 .json 文件。');
+        await expect(notice).toContainText('这个文件不是本站导出的备份文件，或已损坏。请选择用“导出备份”保存的 .json 文件。');
         await expect(notice).toContainText('未写入任何内容');
       } else {
         await expect(notice).toContainText('not a backup made by this site');

@@ -261,7 +261,7 @@ impl BackupError {
 /// and developers.
 pub fn refusal_message(errors: &[BackupError]) -> Bilingual {
     use BackupError as E;
-    const FROM_EXPORT_ZH: &str = "请选择从“导出全部”得到的 .json 文件。";
+    const FROM_EXPORT_ZH: &str = "请选择用“导出备份”保存的 .json 文件。";
     const FROM_EXPORT_EN: &str = "Choose the .json file that “Export backup” saved.";
     let not_ours = || {
         Bilingual::new(
@@ -296,7 +296,7 @@ pub fn refusal_message(errors: &[BackupError]) -> Bilingual {
             format!("This file is empty. {FROM_EXPORT_EN}"),
         ),
         Some(E::Truncated { .. }) => Bilingual::new(
-            "这个文件不完整，可能没有下载或复制完。请找到原来的备份文件，或在原设备上重新“导出全部”。",
+            "这个文件不完整，可能没有下载或复制完。请找到原来的备份文件，或在原设备上重新“导出备份”。",
             "This file is incomplete: it was probably not fully downloaded or copied. Find the original backup, or export again on the first device.",
         ),
         Some(E::UnsupportedVersion { .. }) => Bilingual::new(
@@ -1672,7 +1672,7 @@ mod tests {
             let m = refusal(bytes);
             assert_plain(&m);
             assert!(
-                m.zh.contains("这个文件不是本站导出的备份文件，或已损坏。请选择从“导出全部”得到的 .json 文件。"),
+                m.zh.contains("这个文件不是本站导出的备份文件，或已损坏。请选择用“导出备份”保存的 .json 文件。"),
                 "{}",
                 m.zh
             );
