@@ -202,3 +202,15 @@ test('the licence list is named as a data set with its date, never a file or a r
   await expect(line).toHaveText(/^Using the built-in list: PBoC list of licensed payment institutions \(已获许可机构（支付机构）\), as of \d{4}-\d{2}-\d{2}$/);
   await expect(page.getByRole('navigation', { name: 'Checks' }).getByRole('link', { name: 'Direct or agent settlement (一清/二清)' })).toBeVisible();
 });
+
+test('fee inputs typed but not yet checked live in the address and survive switching tabs', async ({ page }) => {
+  await page.goto('check/fee');
+  await appReady(page);
+  await page.getByLabel('费率（%）').fill('0.55');
+  await expect(page).toHaveURL(/check\/fee\?card=credit&rate=0\.55/);
+  const nav = page.getByRole('navigation', { name: '核查项目' });
+  await nav.getByRole('link', { name: '查牌照' }).click();
+  await expect(page).toHaveURL(/\/check$/);
+  await nav.getByRole('link', { name: '费率' }).click();
+  await expect(page.getByLabel('费率（%）')).toHaveValue('0.55');
+});

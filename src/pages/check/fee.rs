@@ -52,22 +52,25 @@ pub fn FeeCheck() -> impl IntoView {
     let promised = RwSignal::new(initial.promised.clone());
     let category = RwSignal::new(initial.category.clone());
     let submitted = RwSignal::new(any.then_some(initial));
+    let form = move || FeeForm {
+        card: card.get(),
+        rate: rate.get(),
+        amount: amount.get(),
+        fee: fee.get(),
+        cap: cap.get(),
+        addon: addon.get(),
+        oneoff: oneoff.get(),
+        yearly: yearly.get(),
+        volume: volume.get(),
+        count: count.get(),
+        promised: promised.get(),
+        category: category.get(),
+    };
+    // What is typed lives in the address (and survives switching tabs) before it is checked.
+    Effect::new(move || replace_query(&form().pairs()));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let f = FeeForm {
-            card: card.get_untracked(),
-            rate: rate.get_untracked(),
-            amount: amount.get_untracked(),
-            fee: fee.get_untracked(),
-            cap: cap.get_untracked(),
-            addon: addon.get_untracked(),
-            oneoff: oneoff.get_untracked(),
-            yearly: yearly.get_untracked(),
-            volume: volume.get_untracked(),
-            count: count.get_untracked(),
-            promised: promised.get_untracked(),
-            category: category.get_untracked(),
-        };
+        let f = untrack(form);
         replace_query(&f.pairs());
         submitted.set(Some(f));
     };
