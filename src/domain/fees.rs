@@ -391,6 +391,24 @@ pub struct FeeCheckInput {
     pub promised: Option<Rate>,
 }
 
+impl FeeCheckInput {
+    /// A check of the rate alone: no cap, add-ons, fixed fees, volume, category or promise.
+    pub fn new(card: CardType, rate: RateInput) -> FeeCheckInput {
+        FeeCheckInput {
+            card,
+            rate,
+            debit_cap_fen: None,
+            per_transaction_addon_fen: 0,
+            one_off_fen: 0,
+            yearly_fixed_fen: 0,
+            monthly_volume_fen: 0,
+            monthly_transactions: None,
+            category: MerchantCategory::Unknown,
+            promised: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
 pub enum FeeInputError {
     #[error("the transaction amount is zero")]
@@ -1559,16 +1577,8 @@ mod tests {
 
     fn stated_input(card: CardType, rate: &str) -> FeeCheckInput {
         FeeCheckInput {
-            card,
-            rate: RateInput::Stated(parse_rate(rate).unwrap()),
             debit_cap_fen: Some(2_000),
-            per_transaction_addon_fen: 0,
-            one_off_fen: 0,
-            yearly_fixed_fen: 0,
-            monthly_volume_fen: 0,
-            monthly_transactions: None,
-            category: MerchantCategory::Unknown,
-            promised: None,
+            ..FeeCheckInput::new(card, RateInput::Stated(parse_rate(rate).unwrap()))
         }
     }
 
@@ -2035,19 +2045,14 @@ mod issue16_tests {
     fn one_transaction_is_judged_against_the_cost_and_the_promise_not_called_normal() {
         let one = |promised| {
             check_fees(&FeeCheckInput {
-                card: CardType::Credit,
-                rate: RateInput::Observed {
-                    amount_fen: 100_000,
-                    fee_fen: 680,
-                },
-                debit_cap_fen: None,
-                per_transaction_addon_fen: 0,
-                one_off_fen: 0,
-                yearly_fixed_fen: 0,
-                monthly_volume_fen: 0,
-                monthly_transactions: None,
-                category: MerchantCategory::Unknown,
                 promised,
+                ..FeeCheckInput::new(
+                    CardType::Credit,
+                    RateInput::Observed {
+                        amount_fen: 100_000,
+                        fee_fen: 680,
+                    },
+                )
             })
             .unwrap()
         };

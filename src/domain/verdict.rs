@@ -644,29 +644,12 @@ pub fn dated_fact(finding: &Bilingual, checked_on: NaiveDate) -> String {
 /// `?name=value&…` for a letter link (values percent-encoded; empty values left out). The
 /// letter page keeps only fields it knows ([`super::letters::fields_from_query`]).
 pub fn letter_query(pairs: &[(&str, &str)]) -> String {
-    let encoded: Vec<String> = pairs
-        .iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v.trim())))
-        .collect();
-    if encoded.is_empty() {
-        String::new()
+    let query = super::links::query_string(pairs);
+    if query.is_empty() {
+        query
     } else {
-        format!("?{}", encoded.join("&"))
+        format!("?{query}")
     }
-}
-
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -917,18 +900,7 @@ mod tests {
     }
 
     fn input(card: CardType, rate: RateInput) -> FeeCheckInput {
-        FeeCheckInput {
-            card,
-            rate,
-            debit_cap_fen: None,
-            per_transaction_addon_fen: 0,
-            one_off_fen: 0,
-            yearly_fixed_fen: 0,
-            monthly_volume_fen: 0,
-            monthly_transactions: None,
-            category: crate::domain::fees::MerchantCategory::Unknown,
-            promised: None,
-        }
+        FeeCheckInput::new(card, rate)
     }
 
     #[test]
