@@ -212,7 +212,7 @@ test('the printed summary of a seven-event case fits two A4 pages; a letter by t
   expect(text).not.toContain('正文第1段');
   for (const e of EVENTS.filter((x) => x.kind !== 'letter_sent')) expect(text).toContain(e.said.replace(/\s+/g, ''));
   // No control text on paper.
-  for (const bad of ['打印摘要', '添加记录', '导出备份', '信件全文']) expect(text, bad).not.toContain(bad);
+  for (const bad of ['打印摘要', '添加记录', '导出备份', '信件全文', '清单的依据']) expect(text, bad).not.toContain(bad);
   // A restored case is backed up by the file it came from.
   await expect(page.locator('#export-reminder')).toHaveCount(0);
 });
