@@ -22,13 +22,18 @@ async function createCase(page, title) {
   return page.url().split('/diary/')[1];
 }
 
-/** The element's box lies inside the 360 × 740 viewport. */
+/** The element's box lies inside the 360 × 740 viewport. Retried for a few seconds: after a
+ *  write the case view reloads and redraws the message (the old node is detached for a frame),
+ *  then scrolls it into view after paint. */
 async function expectInViewport(locator, what) {
-  const box = await locator.boundingBox();
-  expect(box, what).not.toBeNull();
-  expect(box.y, `${what}: top in view`).toBeGreaterThanOrEqual(0);
-  expect(box.y + box.height, `${what}: bottom in view`).toBeLessThanOrEqual(VIEW.height + 1);
-  expect(box.x + box.width, `${what}: right edge in view`).toBeLessThanOrEqual(VIEW.width + 0.5);
+  let box = null;
+  await expect(async () => {
+    box = await locator.boundingBox();
+    expect(box, what).not.toBeNull();
+    expect(box.y, `${what}: top in view`).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height, `${what}: bottom in view`).toBeLessThanOrEqual(VIEW.height + 1);
+    expect(box.x + box.width, `${what}: right edge in view`).toBeLessThanOrEqual(VIEW.width + 0.5);
+  }).toPass({ timeout: 5000 });
   return box;
 }
 
