@@ -61,7 +61,9 @@ test.describe('without JavaScript', () => {
       const description = await page.locator('meta[name="description"]').getAttribute('content');
       expect(description.length).toBeGreaterThan(10);
       expect(await page.locator('meta[property="og:description"]').getAttribute('content')).toBe(description);
-      expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toMatch(new RegExp(`/${path}$`));
+      // This build has no SITE_ORIGIN, so it writes no canonical link or og:url: a relative one
+      // is invalid (scripts/build --origin writes absolute ones).
+      await expect(page.locator('link[rel="canonical"], meta[property="og:url"]')).toHaveCount(0);
       // Not the home page's text, and not the deep-link loading line.
       await expect(page.locator('main')).not.toContainText('四个工具');
     });

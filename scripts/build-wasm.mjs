@@ -31,6 +31,8 @@ import { join } from 'node:path';
 import { partsOf } from './split-loader.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+// Cargo's output directory (CARGO_TARGET_DIR when set, as cargo itself honours it).
+const targetDir = process.env.CARGO_TARGET_DIR || join(root, 'target');
 const BIN = 'pos-helper';
 const sha = (data) => createHash('sha256').update(data).digest('hex').slice(0, 16);
 const run = (cmd, args) => {
@@ -63,13 +65,15 @@ async function parallel(jobs, width) {
 export async function buildWasm({ staging, release }) {
   const profile = release ? 'release' : 'debug';
   run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--bin', BIN, ...(release ? ['--release'] : [])]);
-  const inputPath = join(root, 'target', 'wasm32-unknown-unknown', profile, `${BIN}.wasm`);
+  const inputPath = join(targetDir, 'wasm32-unknown-unknown', profile, `${BIN}.wasm`);
   const input = readFileSync(inputPath);
 
   // Steps 2-4 depend only on the module, the tools and this script, not on the public URL:
   // the second build of a test run (for /pos-help/) reuses the first one's output.
-  const key = sha(Buffer.concat([input, readFileSync(new URL(import.meta.url)), Buffer.from(`${profile} ${toolVersions()}`)]));
-  const cacheRoot = join(root, 'target', 'wasm-split');
+  // KEEP_NAMES=1 keeps the function names through wasm-opt (-g), for profiling a release build.
+  const keepNames = process.env.KEEP_NAMES === '1';
+  const key = sha(Buffer.concat([input, readFileSync(new URL(import.meta.url)), Buffer.from(`${profile} ${toolVersions()} ${keepNames}`)]));
+  const cacheRoot = join(targetDir, 'wasm-split');
   const work = join(cacheRoot, key);
   const split = join(work, 'split');
   const bound = join(work, 'bound');
@@ -82,7 +86,7 @@ export async function buildWasm({ staging, release }) {
     run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--out-name', BIN, '--out-dir', bound, join(split, `${BIN}.wasm`)]);
     if (release) {
       const modules = [mainWasmPath, ...splitModules().map((f) => join(split, f))];
-      await parallel(modules.map((file) => () => spawnChecked('wasm-opt', ['-Oz', ...WASM_FEATURES, file, '-o', file])), 2);
+      await parallel(modules.map((file) => () => spawnChecked('wasm-opt', ['-Oz', ...(keepNames ? ['-g'] : []), ...WASM_FEATURES, file, '-o', file])), 2);
     }
     writeFileSync(join(work, 'done'), key + '\n');
   } else {
@@ -276,7 +280,7 @@ export async function buildDevWasm({ staging }) {
     child.on('exit', (code) => (code === 0 ? resolve(wait) : reject(new Error(`cargo build failed (${code})`))));
   });
   const tCargo = Date.now();
-  const inputPath = join(root, 'target', 'wasm32-unknown-unknown', 'debug', `${BIN}.wasm`);
+  const inputPath = join(targetDir, 'wasm32-unknown-unknown', 'debug', `${BIN}.wasm`);
   // A fresh directory per build: target/ may be shared by several checkouts.
   const bound = mkdtempSync(join(tmpdir(), 'pos-helper-dev-'));
   let wasm;

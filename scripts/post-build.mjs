@@ -185,13 +185,15 @@ function writeStaticPages(indexHtml) {
     const head = [
       `<title>${esc(page.title)}</title>`,
       `<meta name="description" content="${esc(page.description)}">`,
-      `<link rel="canonical" href="${esc(url)}">`,
+      // A canonical link and og:url must be absolute (Lighthouse and search engines ignore or
+      // flag a relative one), so they are written only when the build knows its origin.
+      origin ? `<link rel="canonical" href="${esc(url)}">` : '',
       `<meta property="og:type" content="website">`,
       `<meta property="og:site_name" content="${esc(page.title.split(' · ').pop())}">`,
       `<meta property="og:locale" content="zh_CN">`,
       `<meta property="og:title" content="${esc(page.og_title)}">`,
       `<meta property="og:description" content="${esc(page.description)}">`,
-      `<meta property="og:url" content="${esc(url)}">`,
+      origin ? `<meta property="og:url" content="${esc(url)}">` : '',
     ].join('');
     const out = indexHtml
       .replace(/<title>[\s\S]*?<\/title>/, '')

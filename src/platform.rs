@@ -77,6 +77,17 @@ pub fn apply_update() {
     }
 }
 
+/// Resolves in a later task (`setTimeout(…, 0)`): lets the browser paint and handle input between
+/// two pieces of start-up work, so neither is one long task that blocks the main thread.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Removes the static loading shell from index.html once the app renders.
 pub fn remove_shell() {
     if let Some(shell) = web_sys::window()

@@ -35,7 +35,9 @@ pub fn Layout(children: Children) -> impl IntoView {
         <InAppNote />
         <main id="main" class="page" tabindex="-1">
             <RouteLoading />
-            {children()}
+            // At least a screen tall (style/main.css): the share panel and the footer start below
+            // the fold, so a page that draws more once its data has loaded moves nothing in view.
+            <div class="route-view">{children()}</div>
             <SharePanel />
         </main>
         <footer class="footer">

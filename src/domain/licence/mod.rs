@@ -47,7 +47,9 @@ pub use import::{ImportError, ImportErrors, ImportProblem, REQUIRED_COLUMNS};
 pub use names::normalise_name;
 pub use notices::Notice;
 pub use number::{check_digit, LicenceNoError, LicenceNumber};
-pub use search::{MatchedField, NotFound, SearchHit, SearchOutcome, MAX_HITS};
+pub use search::{
+    builtin_list_citation, MatchedField, NotFound, SearchHit, SearchOutcome, MAX_HITS,
+};
 pub use status::{Acquiring, PosVerdict, Status, StatusNote, Tone, ValidUntil};
 
 use chrono::NaiveDate;

@@ -9,6 +9,15 @@ use crate::domain::text::{fold_width, Bilingual, Source};
 
 /// The data set the registry comes from, by name and (when known) as-of date. Its provenance is
 /// `sources/README.md`.
+/// The built-in list's citation before the list itself has loaded: its as-of date is the
+/// `licences` data set's (compiled in), which a test holds equal to the shipped file's.
+pub fn builtin_list_citation() -> Source {
+    licence_list(
+        crate::domain::datasets::licences_as_of()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+    )
+}
+
 fn licence_list(as_of: Option<NaiveDate>) -> Source {
     match as_of {
         Some(d) => Source::new(
@@ -233,6 +242,12 @@ mod tests {
     use crate::domain::datasets::source_files;
     use crate::domain::licence::test_support::*;
     use crate::domain::licence::Status;
+
+    #[test]
+    fn the_citation_shown_while_loading_is_the_one_the_loaded_list_shows() {
+        assert_eq!(builtin_list_citation(), registry().list_citation());
+        assert!(builtin_list_citation().zh.contains("截至"));
+    }
 
     #[test]
     fn lakala_is_found_first_with_number_and_acquiring() {

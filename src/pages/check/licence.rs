@@ -2,7 +2,9 @@
 
 use std::rc::Rc;
 
-use super::{query_param, replace_query, text, use_lists, LetterLinks, ListInUse, Sources};
+use super::{
+    query_param, replace_query, text, use_lists, BuiltIn, LetterLinks, ListInUse, Sources,
+};
 use crate::components::add_to_diary::AddToDiary;
 use crate::domain::case::{Acquirer, EventKind};
 use crate::domain::licence::{
@@ -94,7 +96,9 @@ pub fn LicenceCheck() -> impl IntoView {
                 Some(results(registry, q, region()))
             }}
         </section>
-        <ImportPanel />
+        // Drawn with the results, once the list has loaded: appearing earlier, it would be pushed
+        // down by them (a layout shift on a deep link with a query).
+        {move || (!matches!(lists.builtin.get(), BuiltIn::Loading)).then(|| view! { <ImportPanel /> })}
     }
 }
 

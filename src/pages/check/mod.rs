@@ -218,9 +218,17 @@ pub fn ListInUse() -> impl IntoView {
                     }
                     .into_any()
                 }
+                // While the list loads, the line it will show (same text, same height: nothing
+                // below it moves when it arrives). The date is the data set's, compiled in.
                 BuiltIn::Loading => {
-                    view! { <p class="muted" role="status">{t!(i18n, check.list.loading)}</p> }
-                        .into_any()
+                    let citation = crate::domain::licence::builtin_list_citation();
+                    view! {
+                        <p class="list-in-use" data-list="loading">
+                            {t!(i18n, check.list.builtin)} " "
+                            <cite>{move || citation.get(lang.get()).to_owned()}</cite>
+                        </p>
+                    }
+                    .into_any()
                 }
                 BuiltIn::Failed(e) => {
                     let message = e.message();
