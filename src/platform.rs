@@ -39,11 +39,12 @@ pub fn set_title(title: &str) {
     }
 }
 
-/// True on a page the build wrote for its address (it carries its own title and canonical link).
+/// True on a page the build wrote for its address: it carries its own title and Open Graph title
+/// (index.html has neither; a canonical link is written only when the build knows its origin).
 pub fn has_page_title() -> bool {
     web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("link[rel=canonical]").ok().flatten())
+        .and_then(|d| d.query_selector("meta[property='og:title']").ok().flatten())
         .is_some()
 }
 
