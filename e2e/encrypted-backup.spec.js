@@ -124,7 +124,7 @@ test('a password-protected one-case export opens in a fresh profile; wrong passw
   // A fresh browser profile: nothing in it yet.
   const fresh = await browser.newContext({ viewport: VIEW, locale: 'zh-CN' });
   const p = await fresh.newPage();
-  await p.goto(new URL('diary', page.url()).href);
+  await p.goto(new URL('diary', test.info().project.use.baseURL).href);
   await appReady(p);
   await expect(p.locator('#db-status')).toHaveAttribute('data-db', 'ok');
   expect(await countRecords(p)).toEqual(NOTHING);
@@ -207,7 +207,7 @@ test('chosen cases export holds only the ticked ones; plain backups still import
   // The unprotected file imports in a fresh profile without any password question.
   const fresh = await browser.newContext({ viewport: VIEW, locale: 'zh-CN' });
   const p = await fresh.newPage();
-  await p.goto(new URL('diary', page.url()).href);
+  await p.goto(new URL('diary', test.info().project.use.baseURL).href);
   await appReady(p);
   await p.locator('#import-file').setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.body) });
   await expect(p.locator('#import-report')).toContainText('导入完成：新增案件2、记录2、附件2');
