@@ -938,6 +938,255 @@ pub fn events_to_csv(cases: &[Case], events: &[Event]) -> Result<Vec<u8>, csv::E
     Ok(out)
 }
 
+// ---- password-protected backups ------------------------------------------------------------
+
+/// The `format` of a password-protected backup (see [`encode_envelope`]).
+pub const ENCRYPTED_FORMAT: &str = "pos-helper-encrypted-backup";
+/// The envelope version [`encode_envelope`] writes and [`open_backup_file`] reads.
+pub const ENCRYPTED_VERSION: u64 = 1;
+/// The only cipher of version 1: AES with a 256-bit key in GCM mode, 128-bit tag appended to
+/// the ciphertext (as WebCrypto returns it).
+pub const CIPHER: &str = "AES-256-GCM";
+/// The only key derivation of version 1: PBKDF2 with HMAC-SHA-256 over the password's UTF-8
+/// bytes, exactly as typed (no trimming, no normalisation).
+pub const KDF: &str = "PBKDF2-SHA-256";
+/// Iterations written on export: OWASP's 2023 recommendation for PBKDF2-HMAC-SHA-256.
+pub const KDF_ITERATIONS: u32 = 600_000;
+/// Fewer iterations than this are refused on import: this app never writes fewer, so such a
+/// file was made elsewhere with weaker protection than promised, or its header was edited.
+pub const MIN_KDF_ITERATIONS: u32 = KDF_ITERATIONS;
+/// More than this are refused too: a file must not be able to freeze the phone for minutes
+/// before the password can even be checked.
+pub const MAX_KDF_ITERATIONS: u32 = 10_000_000;
+pub const SALT_BYTES: usize = 16;
+pub const NONCE_BYTES: usize = 12;
+pub const TAG_BYTES: usize = 16;
+/// Shortest export password, in characters (a Chinese character counts as one).
+pub const MIN_PASSWORD_CHARS: usize = 8;
+/// Whole encrypted file: the largest importable backup in base64 plus room for the header.
+pub const MAX_ENCRYPTED_BYTES: usize = MAX_BACKUP_BYTES.div_ceil(3) * 4 + 4096;
+
+/// The parts of a password-protected backup. `ciphertext` ends with the 16-byte GCM tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sealed {
+    pub iterations: u32,
+    pub salt: Vec<u8>,
+    pub nonce: Vec<u8>,
+    pub ciphertext: Vec<u8>,
+}
+
+#[derive(Serialize)]
+struct EnvelopeFile<'a> {
+    format: &'static str,
+    version: u64,
+    cipher: &'static str,
+    kdf: &'static str,
+    iterations: u32,
+    salt: String,
+    nonce: String,
+    ciphertext: &'a str,
+}
+
+/// The envelope as JSON: the header fields first, then the base64 (standard alphabet, padded)
+/// ciphertext. What is encrypted is a whole plain backup file ([`export_backup`]).
+pub fn encode_envelope(sealed: &Sealed) -> String {
+    let engine = base64::engine::general_purpose::STANDARD;
+    let ciphertext = engine.encode(&sealed.ciphertext);
+    let file = EnvelopeFile {
+        format: ENCRYPTED_FORMAT,
+        version: ENCRYPTED_VERSION,
+        cipher: CIPHER,
+        kdf: KDF,
+        iterations: sealed.iterations,
+        salt: engine.encode(&sealed.salt),
+        nonce: engine.encode(&sealed.nonce),
+        ciphertext: &ciphertext,
+    };
+    serde_json::to_string_pretty(&file).expect("envelope structs always serialise")
+}
+
+/// What a chosen file turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenedFile<'a> {
+    /// Anything that is not a password-protected envelope: [`validate_backup`] judges it.
+    Plain(&'a [u8]),
+    /// A password-protected backup whose header is sound; ask for the password.
+    Encrypted(Sealed),
+}
+
+/// Why a password-protected backup cannot be opened. Every message says nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EnvelopeError {
+    #[error("the encrypted file is {actual} bytes; at most {max} can be imported")]
+    TooLarge { max: usize, actual: usize },
+    #[error("the encrypted file is damaged: {detail}")]
+    Damaged { detail: String },
+    #[error("encrypted backup version {found} is not supported (this app reads version {ENCRYPTED_VERSION})")]
+    UnsupportedVersion { found: String },
+    #[error("unknown encryption {found} (this app reads {CIPHER} with {KDF})")]
+    UnknownAlgorithm { found: String },
+    #[error("{found} key-derivation iterations; this app accepts {MIN_KDF_ITERATIONS} to {MAX_KDF_ITERATIONS}")]
+    Iterations { found: String },
+    /// The GCM tag did not verify: the password differs from the export's, or a byte of the
+    /// file changed. AES-GCM cannot tell the two apart, so neither can the message.
+    #[error("wrong password, or the file was changed")]
+    WrongPasswordOrChanged,
+    #[error("no password was entered")]
+    NoPassword,
+    /// No `crypto.subtle` (a page not on https or localhost).
+    #[error("this page cannot decrypt (WebCrypto needs https)")]
+    Unavailable,
+}
+
+const NOTHING_WRITTEN_ZH: &str = "未写入任何内容，您的日记没有改动。";
+const NOTHING_WRITTEN_EN: &str = "Nothing was written; your diary is unchanged.";
+
+impl EnvelopeError {
+    /// Plain words for the merchant: what is wrong, what to do, and that nothing was written.
+    pub fn message(&self) -> Bilingual {
+        use EnvelopeError as E;
+        let (zh, en) = match self {
+            E::WrongPasswordOrChanged => (
+                "密码不对，或文件已被改动。请核对密码（注意大小写）后再试；如果密码没错，请让对方重新发送原文件。",
+                "Wrong password, or the file was changed. Check the password (capitals count) and try again; if it is right, ask for the original file again.",
+            ),
+            E::NoPassword => (
+                "请先输入对方告诉您的密码。",
+                "Enter the password you were given first.",
+            ),
+            E::Unavailable => (
+                "这个页面无法解密。请用以 https:// 开头的地址打开本站后再导入。",
+                "This page cannot decrypt. Open this site at an address starting with https:// and import again.",
+            ),
+            E::UnsupportedVersion { .. } | E::UnknownAlgorithm { .. } => (
+                "这个加密备份来自更新版本的本站，或用了本站不认识的加密方式，当前页面打不开。请刷新页面更新本站后再试。",
+                "This encrypted backup comes from a newer version of this site, or uses encryption this site does not know. Reload the page to update it, then try again.",
+            ),
+            E::Iterations { .. } => (
+                "这个加密备份的保护强度不是本站设置的，可能被改动过或由其他工具制作。请让对方用本站重新导出。",
+                "This encrypted backup's protection settings are not the ones this site uses: it may have been changed or made by another tool. Ask for it to be exported from this site again.",
+            ),
+            E::TooLarge { .. } | E::Damaged { .. } => (
+                "这个加密备份文件不完整或已损坏。请让对方重新发送原文件。",
+                "This encrypted backup is incomplete or damaged. Ask for the original file again.",
+            ),
+        };
+        if matches!(self, E::NoPassword) {
+            return Bilingual::new(zh, en);
+        }
+        Bilingual::new(
+            format!("{zh}{NOTHING_WRITTEN_ZH}"),
+            format!("{en} {NOTHING_WRITTEN_EN}"),
+        )
+    }
+}
+
+/// An export password that is too short gets this message; `None` when it is long enough.
+/// Empty means "no password" and is the caller's business.
+pub fn password_too_short(password: &str) -> Option<Bilingual> {
+    (password.chars().count() < MIN_PASSWORD_CHARS).then(|| {
+        Bilingual::new(
+            format!("密码至少要{MIN_PASSWORD_CHARS}个字符，文件还没有导出。"),
+            format!("The password needs at least {MIN_PASSWORD_CHARS} characters; nothing was exported yet."),
+        )
+    })
+}
+
+/// Tells a password-protected backup from anything else, and checks its header completely
+/// (format, version, cipher, KDF, iteration range, salt and nonce lengths, base64) before any
+/// password is asked for. A file is taken for an envelope when its `format` is
+/// [`ENCRYPTED_FORMAT`]; everything else is [`OpenedFile::Plain`], left to
+/// [`validate_backup`] (a plain backup never pays for a second parse: the marker must appear in
+/// the first 512 bytes, where every envelope this app writes has it).
+pub fn open_backup_file(bytes: &[u8]) -> Result<OpenedFile<'_>, EnvelopeError> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let head = &body[..body.len().min(512)];
+    let marker = format!("\"{ENCRYPTED_FORMAT}\"");
+    if !head.windows(marker.len()).any(|w| w == marker.as_bytes()) {
+        return Ok(OpenedFile::Plain(bytes));
+    }
+    if bytes.len() > MAX_ENCRYPTED_BYTES {
+        return Err(EnvelopeError::TooLarge {
+            max: MAX_ENCRYPTED_BYTES,
+            actual: bytes.len(),
+        });
+    }
+    let damaged = |detail: &str| EnvelopeError::Damaged {
+        detail: detail.to_owned(),
+    };
+    let root: Value = serde_json::from_slice(body).map_err(|e| damaged(&e.to_string()))?;
+    let Value::Object(root) = root else {
+        return Ok(OpenedFile::Plain(bytes));
+    };
+    if root.get("format").and_then(Value::as_str) != Some(ENCRYPTED_FORMAT) {
+        return Ok(OpenedFile::Plain(bytes));
+    }
+    match root.get("version") {
+        Some(Value::Number(n)) if n.as_u64() == Some(ENCRYPTED_VERSION) => {}
+        None => return Err(damaged("missing version")),
+        Some(other) => {
+            return Err(EnvelopeError::UnsupportedVersion {
+                found: short_json(other),
+            })
+        }
+    }
+    for (field, want) in [("cipher", CIPHER), ("kdf", KDF)] {
+        match root.get(field) {
+            Some(Value::String(s)) if s == want => {}
+            None => return Err(damaged(&format!("missing {field}"))),
+            Some(other) => {
+                return Err(EnvelopeError::UnknownAlgorithm {
+                    found: short_json(other),
+                })
+            }
+        }
+    }
+    let iterations = match root.get("iterations") {
+        None => return Err(damaged("missing iterations")),
+        Some(Value::Number(n)) => match n.as_u64().and_then(|n| u32::try_from(n).ok()) {
+            Some(n) if (MIN_KDF_ITERATIONS..=MAX_KDF_ITERATIONS).contains(&n) => n,
+            _ => {
+                return Err(EnvelopeError::Iterations {
+                    found: n.to_string(),
+                })
+            }
+        },
+        Some(other) => {
+            return Err(EnvelopeError::Iterations {
+                found: short_json(other),
+            })
+        }
+    };
+    let engine = base64::engine::general_purpose::STANDARD;
+    let bytes_of = |field: &str| -> Result<Vec<u8>, EnvelopeError> {
+        let text = root
+            .get(field)
+            .and_then(Value::as_str)
+            .ok_or_else(|| damaged(&format!("{field} is missing or not text")))?;
+        engine
+            .decode(text)
+            .map_err(|_| damaged(&format!("{field} is not base64")))
+    };
+    let salt = bytes_of("salt")?;
+    let nonce = bytes_of("nonce")?;
+    let ciphertext = bytes_of("ciphertext")?;
+    if salt.len() < SALT_BYTES {
+        return Err(damaged("salt is shorter than 16 bytes"));
+    }
+    if nonce.len() != NONCE_BYTES {
+        return Err(damaged("nonce is not 12 bytes"));
+    }
+    if ciphertext.len() < TAG_BYTES {
+        return Err(damaged("ciphertext is shorter than the tag"));
+    }
+    Ok(OpenedFile::Encrypted(Sealed {
+        iterations,
+        salt,
+        nonce,
+        ciphertext,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::case::tests::{dt, sample_case, sample_event};
@@ -1699,5 +1948,240 @@ mod tests {
         let m = refusal_message(&[BackupError::ChecksumUnavailable]);
         assert_plain(&m);
         assert!(m.zh.contains("https://"));
+    }
+}
+
+#[cfg(test)]
+mod envelope_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn sealed() -> Sealed {
+        Sealed {
+            iterations: KDF_ITERATIONS,
+            salt: (0..16).collect(),
+            nonce: (100..112).collect(),
+            ciphertext: b"not really encrypted, but 16+ bytes".to_vec(),
+        }
+    }
+
+    fn envelope_with(edit: impl FnOnce(&mut Value)) -> Vec<u8> {
+        let mut v: Value = serde_json::from_str(&encode_envelope(&sealed())).unwrap();
+        edit(&mut v);
+        serde_json::to_vec_pretty(&v).unwrap()
+    }
+
+    fn opened(bytes: &[u8]) -> Result<OpenedFile<'_>, EnvelopeError> {
+        open_backup_file(bytes)
+    }
+
+    #[test]
+    fn the_header_names_format_version_and_algorithms() {
+        let text = encode_envelope(&sealed());
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["format"], "pos-helper-encrypted-backup");
+        assert_eq!(v["version"], 1);
+        assert_eq!(v["cipher"], "AES-256-GCM");
+        assert_eq!(v["kdf"], "PBKDF2-SHA-256");
+        assert_eq!(v["iterations"], 600_000);
+        assert_eq!(v["salt"], "AAECAwQFBgcICQoLDA0ODw==");
+        assert_eq!(v["nonce"].as_str().unwrap().len(), 16);
+        // The header comes first, so detection never needs more than the file's start.
+        assert!(text.find("ciphertext").unwrap() > text.find("nonce").unwrap());
+        assert!(text[..512.min(text.len())].contains("\"pos-helper-encrypted-backup\""));
+    }
+
+    #[test]
+    fn an_envelope_round_trips_and_a_bom_is_tolerated() {
+        let text = encode_envelope(&sealed());
+        assert_eq!(opened(text.as_bytes()), Ok(OpenedFile::Encrypted(sealed())));
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend(text.as_bytes());
+        assert_eq!(opened(&bom), Ok(OpenedFile::Encrypted(sealed())));
+        // Another tool's field order and spacing are fine too.
+        let compact = envelope_with(|_| {});
+        assert_eq!(opened(&compact), Ok(OpenedFile::Encrypted(sealed())));
+    }
+
+    #[test]
+    fn plain_backups_and_other_files_are_left_to_the_backup_check() {
+        let plain = export_backup(
+            NaiveDateTime::parse_from_str("2026-11-23 10:00", "%Y-%m-%d %H:%M").unwrap(),
+            &[],
+            &[],
+            &[],
+            None,
+        );
+        for bytes in [plain.as_bytes(), b"", b"hello", b"[1]", b"{\"a\": 1}"] {
+            assert_eq!(opened(bytes), Ok(OpenedFile::Plain(bytes)));
+        }
+        // The marker inside a plain backup's text (far from the start) does not make it one.
+        let mut v: Value = serde_json::from_str(&plain).unwrap();
+        v["note"] = json!(format!("{}\"{ENCRYPTED_FORMAT}\"", " ".repeat(600)));
+        let text = serde_json::to_string_pretty(&v).unwrap();
+        assert_eq!(
+            opened(text.as_bytes()),
+            Ok(OpenedFile::Plain(text.as_bytes()))
+        );
+        // The marker early but as another field's value: still the plain check's business.
+        let odd = br#"{"title": "pos-helper-encrypted-backup", "format": "pos-helper-backup"}"#;
+        assert_eq!(opened(odd), Ok(OpenedFile::Plain(odd)));
+    }
+
+    #[test]
+    fn unknown_versions_and_algorithms_are_refused_by_name() {
+        type Check = fn(&EnvelopeError) -> bool;
+        let cases: Vec<(&str, Vec<u8>, Check)> = vec![
+            (
+                "version 2",
+                envelope_with(|v| v["version"] = json!(2)),
+                |e| matches!(e, EnvelopeError::UnsupportedVersion { found } if found == "2"),
+            ),
+            (
+                "version as text",
+                envelope_with(|v| v["version"] = json!("1")),
+                |e| matches!(e, EnvelopeError::UnsupportedVersion { .. }),
+            ),
+            (
+                "no version",
+                envelope_with(|v| v["version"].take().as_null().unwrap_or(())),
+                |e| matches!(e, EnvelopeError::UnsupportedVersion { .. }),
+            ),
+            (
+                "cipher CBC",
+                envelope_with(|v| v["cipher"] = json!("AES-256-CBC")),
+                |e| matches!(e, EnvelopeError::UnknownAlgorithm { found } if found.contains("CBC")),
+            ),
+            (
+                "kdf scrypt",
+                envelope_with(|v| v["kdf"] = json!("scrypt")),
+                |e| matches!(e, EnvelopeError::UnknownAlgorithm { .. }),
+            ),
+            (
+                "kdf SHA-1",
+                envelope_with(|v| v["kdf"] = json!("PBKDF2-SHA-1")),
+                |e| matches!(e, EnvelopeError::UnknownAlgorithm { .. }),
+            ),
+            (
+                "no cipher",
+                envelope_with(|v| {
+                    v.as_object_mut().unwrap().remove("cipher");
+                }),
+                |e| matches!(e, EnvelopeError::Damaged { .. }),
+            ),
+        ];
+        for (name, bytes, check) in &cases {
+            let e = opened(bytes).expect_err(name);
+            assert!(check(&e), "{name}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn iterations_below_the_floor_or_above_the_cap_are_refused() {
+        for (n, ok) in [
+            (json!(599_999), false),
+            (json!(1000), false),
+            (json!(0), false),
+            (json!(-600_000), false),
+            (json!(600_000.5), false),
+            (json!("600000"), false),
+            (json!(10_000_001), false),
+            (json!(u64::MAX), false),
+            (json!(600_000), true),
+            (json!(1_000_000), true),
+            (json!(10_000_000), true),
+        ] {
+            let bytes = envelope_with(|v| v["iterations"] = n.clone());
+            match opened(&bytes) {
+                Ok(OpenedFile::Encrypted(s)) => {
+                    assert!(ok, "{n} accepted");
+                    assert_eq!(json!(s.iterations), n);
+                }
+                Err(EnvelopeError::Iterations { .. }) => assert!(!ok, "{n} refused"),
+                other => panic!("{n}: {other:?}"),
+            }
+        }
+        let missing = envelope_with(|v| {
+            v.as_object_mut().unwrap().remove("iterations");
+        });
+        assert!(matches!(
+            opened(&missing),
+            Err(EnvelopeError::Damaged { .. })
+        ));
+    }
+
+    #[test]
+    fn a_damaged_header_or_body_is_refused_before_any_password() {
+        let cut = encode_envelope(&sealed());
+        let cases = [
+            cut.as_bytes()[..cut.len() - 10].to_vec(),
+            envelope_with(|v| v["salt"] = json!("AAEC")),
+            envelope_with(|v| v["salt"] = json!(16)),
+            envelope_with(|v| v["nonce"] = json!("AAECAwQFBgcICQoL AA")),
+            envelope_with(|v| v["nonce"] = json!("AAECAwQFBgcICQ==")),
+            envelope_with(|v| v["ciphertext"] = json!("%%%")),
+            envelope_with(|v| v["ciphertext"] = json!("AAECAwQFBgcICQoLDA0O")),
+            envelope_with(|v| {
+                v.as_object_mut().unwrap().remove("ciphertext");
+            }),
+        ];
+        for (i, bytes) in cases.iter().enumerate() {
+            let e = opened(bytes).expect_err(&i.to_string());
+            assert!(matches!(e, EnvelopeError::Damaged { .. }), "{i}: {e:?}");
+        }
+        let huge = {
+            let mut b = cut.clone().into_bytes();
+            b.resize(MAX_ENCRYPTED_BYTES + 1, b' ');
+            b
+        };
+        assert!(matches!(opened(&huge), Err(EnvelopeError::TooLarge { .. })));
+        // The largest importable backup fits once encrypted.
+        let largest_ciphertext = MAX_BACKUP_BYTES + TAG_BYTES;
+        assert!(largest_ciphertext.div_ceil(3) * 4 + 400 < MAX_ENCRYPTED_BYTES);
+    }
+
+    #[test]
+    fn messages_are_plain_and_say_nothing_was_written() {
+        let all = [
+            EnvelopeError::TooLarge { max: 1, actual: 2 },
+            EnvelopeError::Damaged {
+                detail: "EOF while parsing".into(),
+            },
+            EnvelopeError::UnsupportedVersion { found: "2".into() },
+            EnvelopeError::UnknownAlgorithm {
+                found: "\"scrypt\"".into(),
+            },
+            EnvelopeError::Iterations {
+                found: "1000".into(),
+            },
+            EnvelopeError::WrongPasswordOrChanged,
+            EnvelopeError::Unavailable,
+        ];
+        for e in &all {
+            let m = e.message();
+            assert!(m.is_complete());
+            assert!(m.zh.contains("未写入任何内容"), "{}", m.zh);
+            assert!(m.en.contains("Nothing was written"), "{}", m.en);
+            for bad in [
+                "EOF", "scrypt", "1000", "JSON", "base64", "PBKDF2", "GCM", "你",
+            ] {
+                assert!(!m.zh.contains(bad), "{bad} in {}", m.zh);
+                assert!(!m.en.contains(bad) || bad == "你", "{bad} in {}", m.en);
+            }
+        }
+        let m = EnvelopeError::WrongPasswordOrChanged.message();
+        assert!(m.zh.starts_with("密码不对，或文件已被改动。"), "{}", m.zh);
+        assert!(EnvelopeError::NoPassword.message().zh.contains("密码"));
+    }
+
+    #[test]
+    fn export_passwords_need_eight_characters() {
+        assert!(password_too_short("1234567").is_some());
+        assert!(password_too_short("12345678").is_none());
+        // Characters, not bytes: seven Chinese characters are 21 bytes but still too short.
+        assert!(password_too_short("张三李四王五赵").is_some());
+        assert!(password_too_short("张三李四王五赵六").is_none());
+        let m = password_too_short("").unwrap();
+        assert!(m.zh.contains("8个字符") && m.en.contains("8 characters"));
     }
 }

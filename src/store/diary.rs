@@ -787,13 +787,31 @@ impl Diary {
         case_id: Option<&str>,
         profile: Option<&Profile>,
     ) -> Result<String, DiaryError> {
-        let (mut cases, events) = match case_id {
-            Some(id) => {
-                let case = self
-                    .case(id)
-                    .await?
-                    .ok_or_else(|| DiaryError::NotFound(id.to_owned()))?;
-                (vec![case], self.events_of(id).await?)
+        match case_id {
+            Some(id) => self.export_chosen(Some(&[id]), profile).await,
+            None => self.export_chosen(None, profile).await,
+        }
+    }
+
+    /// Exports the chosen cases (`Some(ids)`, in that order) or everything (`None`), as
+    /// [`Self::export`] does.
+    pub async fn export_chosen(
+        &self,
+        case_ids: Option<&[&str]>,
+        profile: Option<&Profile>,
+    ) -> Result<String, DiaryError> {
+        let (mut cases, events) = match case_ids {
+            Some(ids) => {
+                let (mut cases, mut events) = (Vec::new(), Vec::new());
+                for id in ids {
+                    let case = self
+                        .case(id)
+                        .await?
+                        .ok_or_else(|| DiaryError::NotFound((*id).to_owned()))?;
+                    cases.push(case);
+                    events.extend(self.events_of(id).await?);
+                }
+                (cases, events)
             }
             None => (self.cases().await?, self.all_events().await?),
         };
@@ -801,7 +819,7 @@ impl Diary {
             .iter()
             .flat_map(|e| e.attachments.iter().map(|a| a.id.as_str()))
             .collect();
-        let stored = match case_id {
+        let stored = match case_ids {
             Some(_) => {
                 let mut all = Vec::new();
                 for e in &events {
