@@ -75,7 +75,7 @@ test('a letter downloads as a .docx laid out like the printed letter', async ({ 
   expect(find('原告：').xml).toMatch(/w:hanging="\d+"/);
   expect(find('原告认为').xml).toContain('w:firstLine="480"');
   // Numbered requests and evidence hang under their text; the evidence carries the dossier's numbers.
-  expect(find('1.判令被告').xml).toMatch(/w:hanging="\d+"/);
+  expect(find('1.退还押金299元').xml).toMatch(/w:hanging="\d+"/);
   for (const item of evidence()) expect(ps.some((p) => p.text.startsWith(`${item.number}.${item.name}（`)), `证据${item.number}`).toBe(true);
   // 此致 indented, the court flush left, the 落款 and its date right-aligned and kept together.
   expect(find('此致').xml).toContain('w:firstLine="480"');
