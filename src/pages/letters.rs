@@ -4,6 +4,7 @@
 //! The rules (what each letter says, which fields it needs, the reply deadline) live in
 //! `domain::letters` and `data/letters/*.json`; this page only collects fields and shows results.
 
+use crate::components::dossier::DossierPage;
 use crate::components::letter_paper::LetterPaper;
 use crate::domain::case::{timeline, Case, Event, TimelineOrder};
 use crate::domain::letters::{
@@ -29,16 +30,24 @@ fn kind_from_slug(slug: &str) -> Option<LetterKind> {
     LetterKind::ALL.into_iter().find(|k| k.slug() == slug)
 }
 
+/// `/letters/dossier?case=<id>`: the case's printable 证据目录 (not a letter kind).
+const DOSSIER_SLUG: &str = "dossier";
+
 #[component]
 pub fn LettersPage() -> impl IntoView {
     let kind = path_param("kind");
+    let query = use_query_map();
     move || match kind.get() {
-        IdParam::Absent => EitherOf3::A(view! { <LetterIndex /> }),
+        IdParam::Absent => EitherOf4::A(view! { <LetterIndex /> }),
+        IdParam::Valid(slug) if slug == DOSSIER_SLUG => {
+            let case_id = query.with_untracked(|q| q.get("case"));
+            EitherOf4::D(view! { <DossierPage case_id=case_id /> })
+        }
         IdParam::Valid(slug) => match kind_from_slug(&slug).and_then(letters::template) {
-            Some(template) => EitherOf3::B(view! { <LetterEditor template=template /> }),
-            None => EitherOf3::C(view! { <UnknownKind /> }),
+            Some(template) => EitherOf4::B(view! { <LetterEditor template=template /> }),
+            None => EitherOf4::C(view! { <UnknownKind /> }),
         },
-        IdParam::Invalid => EitherOf3::C(view! { <UnknownKind /> }),
+        IdParam::Invalid => EitherOf4::C(view! { <UnknownKind /> }),
     }
 }
 
@@ -139,14 +148,17 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
                 .iter()
                 .filter(|e| !excluded.contains(&e.id))
                 .collect();
+            // The evidence keeps the case's 证据目录 numbers whatever is left out.
+            let all: Vec<&Event> = events.iter().collect();
             fields.with(|f| {
                 profile.with(|p| {
-                    letters::render(
+                    letters::render_numbered(
                         template,
                         &p.with_overrides(f),
                         f,
                         letter_date.get(),
                         &included,
+                        &all,
                     )
                 })
             })
@@ -282,6 +294,17 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
             ActionStatus::DownloadFailed
         });
     };
+    let download_docx = move |_| {
+        let text = final_text.get_untracked();
+        let ok = letters::docx::letter_docx_bytes(&text)
+            .and_then(|bytes| download_bytes(&filename("docx"), letters::docx::DOCX_MIME, &bytes))
+            .is_ok();
+        status.set(if ok {
+            ActionStatus::None
+        } else {
+            ActionStatus::DownloadFailed
+        });
+    };
     let copy = move |_| {
         let text = final_text.get_untracked();
         leptos::task::spawn_local(async move {
@@ -384,6 +407,7 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
                 <button type="button" on:click=copy>{t!(i18n, letters.copy)}</button>
                 <button type="button" class="secondary" on:click=download_txt>{t!(i18n, letters.download_txt)}</button>
                 <button type="button" class="secondary" on:click=download_html>{t!(i18n, letters.download_html)}</button>
+                <button type="button" class="secondary" id="letter-download-docx" on:click=download_docx>{t!(i18n, letters.download_docx)}</button>
             </div>
             <p class="status" role="status" id="letter-action-status">{status_text}</p>
             <MarkSent source=source kind=template.kind fields=fields final_text=final_text rendered=rendered />
@@ -640,6 +664,29 @@ fn ArticlesBox(
             </Show>
         </section>
     }
+}
+
+/// Saves `bytes` as a file named `filename` (a link with `download`, clicked).
+fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let link: web_sys::HtmlAnchorElement = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?
+        .create_element("a")
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "not an anchor")?;
+    link.set_href(&url);
+    link.set_download(filename);
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
 }
 
 /// Ids in `/diary/<id>` are short printable ASCII; anything else in `?case=` is ignored.

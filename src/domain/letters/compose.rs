@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use super::dossier::{entries_of, evidence_entries, EvidenceEntry};
 use super::law::{self, Article};
 use super::{field_spec, format_date_zh, FieldKind, LetterKind, LetterTemplate, ReplyRule};
 use crate::domain::backup::fen_to_yuan;
@@ -308,36 +309,22 @@ fn numbered_requests(text: &str, civil: bool) -> String {
         .join("\n")
 }
 
-/// The attachments of the included events, oldest first: (date, name).
-fn attachments<'a>(events: &[&'a Event]) -> Vec<(NaiveDate, &'a str)> {
-    let mut sorted: Vec<&Event> = events.to_vec();
-    sorted.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-    sorted
-        .iter()
-        .flat_map(|e| {
-            e.attachments
-                .iter()
-                .map(move |a| (e.at.date(), a.name.trim()))
-        })
-        .filter(|(_, n)| !n.is_empty())
-        .collect()
-}
-
 /// The 起诉状's evidence list (民诉法 第一百二十四条(四)): each attachment with where it comes
-/// from, then the witnesses (or that there are none).
-fn evidence_list(events: &[&Event], witnesses: Option<&str>) -> Option<String> {
-    let files = attachments(events);
+/// from, numbered as in the case's 证据目录 ([`super::dossier::evidence_entries`]), then the
+/// witnesses (or that there are none).
+fn evidence_list(files: &[&EvidenceEntry], witnesses: Option<&str>) -> Option<String> {
     if files.is_empty() && witnesses.is_none() {
         return None;
     }
     let mut lines: Vec<String> = files
         .iter()
-        .enumerate()
-        .map(|(i, (date, name))| {
+        .map(|e| {
             format!(
-                "{}. {name}（{}形成），证据来源：原告自行保存。",
-                i + 1,
-                format_date_zh(*date)
+                "{}. {}（{}形成），证据来源：{}。",
+                e.number,
+                e.name,
+                format_date_zh(e.date),
+                e.source
             )
         })
         .collect();
@@ -351,17 +338,20 @@ fn evidence_list(events: &[&Event], witnesses: Option<&str>) -> Option<String> {
     Some(lines.join("\n"))
 }
 
-fn enclosure_list(events: &[&Event], template: &LetterTemplate) -> String {
-    let files = attachments(events);
-    let items: Vec<String> = if files.is_empty() {
-        template.enclosures.iter().map(|e| e.zh.clone()).collect()
-    } else {
-        files.iter().map(|(_, n)| (*n).to_owned()).collect()
-    };
-    items
+/// The 附件: the included attachments under their 证据目录 numbers, or the template's list.
+fn enclosure_list(files: &[&EvidenceEntry], template: &LetterTemplate) -> String {
+    if files.is_empty() {
+        return template
+            .enclosures
+            .iter()
+            .enumerate()
+            .map(|(i, e)| format!("{}. {}", i + 1, strip_end(&e.zh)))
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    files
         .iter()
-        .enumerate()
-        .map(|(i, e)| format!("{}. {}", i + 1, strip_end(e)))
+        .map(|e| format!("{}. {}", e.number, strip_end(&e.name)))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -501,13 +491,27 @@ pub struct Rendered {
 }
 
 /// Fills `template` for `profile` (already with the letter's overrides) with `fields`, dated
-/// `today`, with `events` as the chronology.
+/// `today`, with `events` as the chronology (and the evidence numbered over them alone).
 pub fn render(
     template: &LetterTemplate,
     profile: &Profile,
     fields: &BTreeMap<String, String>,
     today: NaiveDate,
     events: &[&Event],
+) -> Rendered {
+    render_numbered(template, profile, fields, today, events, events)
+}
+
+/// As [`render`], with the evidence numbered over all of the case's events (`case_events`), so
+/// the 证据 list and the 附件 carry the numbers of the case's 证据目录 even when `events` (the
+/// ones the letter includes) leaves some out.
+pub fn render_numbered(
+    template: &LetterTemplate,
+    profile: &Profile,
+    fields: &BTreeMap<String, String>,
+    today: NaiveDate,
+    events: &[&Event],
+    case_events: &[&Event],
 ) -> Rendered {
     let kind = template.kind;
     let civil = kind == LetterKind::Civil;
@@ -534,6 +538,8 @@ pub fn render(
     let acquirer = counterparty(fields, "acquirer");
     let licence = field(fields, "acquirer_licence_no");
     let articles = chosen_articles(template, fields, profile.kind);
+    let numbered = evidence_entries(case_events, pronoun);
+    let files = entries_of(&numbered, events);
 
     let mut missing_required: Vec<String> = Vec::new();
     let (for_court, with_id) = (civil, matches!(kind, LetterKind::Pboc | LetterKind::Pcac));
@@ -743,11 +749,11 @@ pub fn render(
         values.insert("defendants", defendants.join("\n"));
         values.insert(
             "evidence",
-            evidence_list(events, field(fields, "witnesses"))
+            evidence_list(&files, field(fields, "witnesses"))
                 .unwrap_or_else(|| todo("证据名称、证据来源，证人姓名和住所")),
         );
     } else {
-        values.insert("enclosures", enclosure_list(events, template));
+        values.insert("enclosures", enclosure_list(&files, template));
     }
 
     let is_required = |name: &str| template.required_fields.iter().any(|r| r == name);

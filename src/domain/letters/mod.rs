@@ -25,11 +25,13 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub mod compose;
+pub mod docx;
+pub mod dossier;
 pub mod html;
 pub mod law;
 pub mod layout;
 
-pub use compose::{render, Rendered, RespondentRule};
+pub use compose::{render, render_numbered, Rendered, RespondentRule};
 
 use super::case::Event;
 use super::text::{Bilingual, Source};
@@ -422,4 +424,4 @@ pub fn escape_html(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -145,6 +145,7 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
                         ));
                         view! { <li><A href=link>{move || t.title.get(lang.get()).to_owned()}</A></li> }
                     }).collect_view()}
+                    <li><A href=href(&format!("/letters/dossier?case={}", String::from(js_sys::encode_uri_component(&case.id))))>{t!(i18n, diary.dossier_link)}</A></li>
                 </ul>
             </section>
 
