@@ -296,13 +296,15 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
     };
     let download_docx = move |_| {
         let text = final_text.get_untracked();
-        let ok = letters::docx::letter_docx_bytes(&text)
-            .and_then(|bytes| download_bytes(&filename("docx"), letters::docx::DOCX_MIME, &bytes))
-            .is_ok();
-        status.set(if ok {
-            ActionStatus::None
-        } else {
-            ActionStatus::DownloadFailed
+        leptos::task::spawn_local(async move {
+            let ok = docx_bytes(text).await.is_ok_and(|bytes| {
+                download_bytes(&filename("docx"), letters::docx::DOCX_MIME, &bytes).is_ok()
+            });
+            status.set(if ok {
+                ActionStatus::None
+            } else {
+                ActionStatus::DownloadFailed
+            });
         });
     };
     let copy = move |_| {
@@ -667,6 +669,23 @@ fn ArticlesBox(
 }
 
 /// Saves `bytes` as a file named `filename` (a link with `download`, clicked).
+/// The Word writer (docx-rs, its XML and zip code: ~180 KB brotli) is a part of its own, fetched
+/// the first time a merchant asks for a .docx, so opening a letter does not pay for it.
+#[leptos::wasm_split::wasm_split(docx, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn docx_bytes(text: String) -> Result<Vec<u8>, DocxUnavailable> {
+    letters::docx::letter_docx_bytes(&text).map_err(|_| DocxUnavailable)
+}
+
+/// The .docx could not be written, or its code could not be fetched.
+#[derive(Debug, Clone, Copy)]
+struct DocxUnavailable;
+
+impl From<leptos::wasm_split::SplitLoaderError> for DocxUnavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        DocxUnavailable
+    }
+}
+
 fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     use wasm_bindgen::JsCast;
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
