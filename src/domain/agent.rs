@@ -124,7 +124,9 @@ impl RuleBook {
 /// The rules, in the order the page asks them.
 pub fn book() -> &'static RuleBook {
     static BOOK: OnceLock<RuleBook> = OnceLock::new();
-    BOOK.get_or_init(|| serde_json::from_str(RULES_JSON).expect("data/agent-rules.json checked by tests"))
+    BOOK.get_or_init(|| {
+        serde_json::from_str(RULES_JSON).expect("data/agent-rules.json checked by tests")
+    })
 }
 
 /// The registry articles' citations, then the extra ones.
@@ -319,7 +321,9 @@ impl AgentCheck {
             ..AgentCheck::default()
         };
         for id in ticked.split(',').map(str::trim) {
-            let Some(rule) = book().rule(id) else { continue };
+            let Some(rule) = book().rule(id) else {
+                continue;
+            };
             let detail = |key: DetailKey| {
                 if rule.asks(key) {
                     get(&format!("{id}_{}", key.name()))
@@ -418,11 +422,14 @@ impl AgentCheck {
     }
 }
 
-/// Adds `vendor` to a case's vendor: the name when the case has none (or the same), and each
-/// contact not already listed.
+/// Adds `vendor` to a case's vendor: the name when the case has none, and each contact not
+/// already listed. A case that names a different vendor is left as it is (the merchant edits
+/// the case by hand if the agent changed).
 pub fn merge_vendor(into: &mut Vendor, vendor: &Vendor) {
     if into.name.trim().is_empty() {
         into.name = vendor.name.clone();
+    } else if into.name.trim() != vendor.name.trim() {
+        return;
     }
     for c in &vendor.contacts {
         if !into.contacts.iter().any(|k| k.trim() == c.trim()) {
@@ -512,7 +519,11 @@ mod tests {
                 }
             }
             for s in &r.sources {
-                assert!(s.unconfirmed, "{}: a confirmed citation belongs in the registry", r.id);
+                assert!(
+                    s.unconfirmed,
+                    "{}: a confirmed citation belongs in the registry",
+                    r.id
+                );
             }
         }
         // The one whose document is unconfirmed is never settled.
@@ -563,7 +574,8 @@ mod tests {
                     assert!(!t.contains('{') && !t.contains('}'), "{}: {t}", r.id);
                     assert!(!t.ends_with('。') && !t.ends_with('.'), "{}: {t}", r.id);
                 }
-                for word in ["您", "你", "本店", "本人", "本公司", "应当", "建议", "请"] {
+                for word in ["您", "你", "本店", "本人", "本公司", "应当", "建议", "请"]
+                {
                     assert!(!f.zh.contains(word), "{}: {word} in {}", r.id, f.zh);
                 }
                 for word in ["you", "You", "should"] {
@@ -579,7 +591,10 @@ mod tests {
         let f = c.findings();
         assert_eq!(f.len(), 2);
         assert_eq!(f[0].zh, "代理商于2026年3月15日收取押金299元");
-        assert_eq!(f[0].en, "The agent took a deposit of 299 yuan on 2026-03-15");
+        assert_eq!(
+            f[0].en,
+            "The agent took a deposit of 299 yuan on 2026-03-15"
+        );
         assert_eq!(f[1].zh, "结算款经代理商的账户转付（付款方显示为“张三”）");
         let s = c.statement().unwrap();
         assert_eq!(
@@ -587,7 +602,8 @@ mod tests {
             "代理商于2026年3月15日收取押金299元；结算款经代理商的账户转付（付款方显示为“张三”）"
         );
         // As a letter writes a dated fact.
-        let fact = crate::domain::verdict::dated_fact(&s, NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+        let fact =
+            crate::domain::verdict::dated_fact(&s, NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
         assert!(fact.starts_with("2026年11月28日，代理商于2026年3月15日收取押金299元；"));
         assert!(fact.ends_with("。"));
         let v = c.vendor().unwrap();
@@ -604,7 +620,10 @@ mod tests {
             ("deposit_amount", "二百"),
         ]);
         let a = &c.yes["deposit"];
-        assert_eq!(a.problems(), vec![DetailProblem::Date, DetailProblem::Amount]);
+        assert_eq!(
+            a.problems(),
+            vec![DetailProblem::Date, DetailProblem::Amount]
+        );
         assert_eq!(c.findings()[0].zh, "代理商收取押金");
         // Full-width digits, ¥ and 元 are understood; cents are kept.
         let c = check(&[("yes", "deposit"), ("deposit_amount", "¥２９９.５０元")]);
@@ -619,16 +638,31 @@ mod tests {
     fn the_answers_round_trip_through_the_query() {
         let c = scenario();
         let pairs = c.query_pairs();
-        assert_eq!(pairs[0], ("yes".to_owned(), "deposit,agent_account".to_owned()));
-        let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            pairs[0],
+            ("yes".to_owned(), "deposit,agent_account".to_owned())
+        );
+        let refs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         let q = query_string(&refs);
-        assert!(q.starts_with("yes=deposit%2Cagent_account&deposit_date=2026-03-15&deposit_amount=299"), "{q}");
+        assert!(
+            q.starts_with("yes=deposit%2Cagent_account&deposit_date=2026-03-15&deposit_amount=299"),
+            "{q}"
+        );
         let back = AgentCheck::from_query(pairs.clone());
         assert_eq!(back, c);
         // Every rule, ticked with every detail it asks for, comes back the same.
         let mut all = AgentCheck::default();
         for r in &book().rules {
-            let detail = |k: DetailKey, v: &str| if r.asks(k) { v.to_owned() } else { String::new() };
+            let detail = |k: DetailKey, v: &str| {
+                if r.asks(k) {
+                    v.to_owned()
+                } else {
+                    String::new()
+                }
+            };
             all.yes.insert(
                 r.id.clone(),
                 Answer {
@@ -675,7 +709,19 @@ mod tests {
             },
         );
         assert_eq!(v.name, "原代理商");
-        assert_eq!(v.contacts, vec!["13800000000".to_owned(), "微信 abc".to_owned()]);
+        assert_eq!(v.contacts, vec!["13800000000".to_owned()]);
+        merge_vendor(
+            &mut v,
+            &Vendor {
+                name: "原代理商".into(),
+                contacts: vec!["13800000000".into(), "微信 abc".into()],
+                ..Vendor::default()
+            },
+        );
+        assert_eq!(
+            v.contacts,
+            vec!["13800000000".to_owned(), "微信 abc".to_owned()]
+        );
         let mut empty = Vendor::default();
         merge_vendor(&mut empty, &scenario().vendor().unwrap());
         assert_eq!(empty.name, "某某信息科技有限公司");
