@@ -70,6 +70,7 @@ pub fn AgentCheckTab() -> impl IntoView {
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, check.agent.agent_legend)}</legend>
+                <p class="hint">{t!(i18n, check.agent.agent_hint)}</p>
                 <div class="field">
                     <label for="agent-name">{t!(i18n, check.agent.agent_name)}</label>
                     <input id="agent-name" type="text" autocomplete="off"
