@@ -295,6 +295,7 @@ const KEYBOARD_ROUTES = [
   'check/clearing',
   'check/mcc?no=898210154110002&business=restaurant',
   'check/fee?card=credit&rate=0.60',
+  'check/agent?yes=deposit%2Cagent_account&deposit_amount=299',
   'diary',
   'letters',
   'letters/demand-vendor',
