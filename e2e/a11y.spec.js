@@ -91,6 +91,8 @@ const ROUTES = [
   'check/fee',
   'check/fee?card=credit&rate=0.38', // with the chart
   'check/fee?card=credit&rate=0.60&volume=50000&yearly=60',
+  'check/agent',
+  'check/agent?yes=deposit%2Cagent_account%2Cswitch&deposit_amount=abc', // answered, with a field error
   'check/no-such-check',
   'diary', // empty
   'diary/no-such-case',
@@ -293,6 +295,7 @@ const KEYBOARD_ROUTES = [
   'check/clearing',
   'check/mcc?no=898210154110002&business=restaurant',
   'check/fee?card=credit&rate=0.60',
+  'check/agent?yes=deposit%2Cagent_account&deposit_amount=299',
   'diary',
   'letters',
   'letters/demand-vendor',

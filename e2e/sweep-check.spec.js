@@ -36,6 +36,8 @@ const RESULTS = [
   ['fee below the floor', 'check/fee?card=credit&rate=0.38', '[data-verdict="below-floor"]'],
   ['fee with add-on and yearly costs', 'check/fee?card=debit&amount=5000&fee=20&cap=20&addon=3&oneoff=99&yearly=60&volume=50000&count=100', 'main .results [data-verdict]'],
   ['fee QR', 'check/fee?card=qr&rate=1.2', 'main .results [data-verdict]'],
+  ['agent conduct, every question ticked', `check/agent?yes=${enc('deposit,agent_account,withheld,disputes_keys,terminal,online_sale,ad_words,ad_no_acquirer,switch')}&deposit_amount=299`, '[data-verdict="agent-findings"]'],
+  ['agent conduct, nothing ticked', 'check/agent', '.agent-none'],
 ];
 
 for (const [what, path, shows] of RESULTS) {

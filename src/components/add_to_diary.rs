@@ -14,7 +14,7 @@
 use std::rc::Rc;
 
 use crate::components::layout::{after_paint, scroll_into_view};
-use crate::domain::case::{Acquirer, Case, Event, EventKind};
+use crate::domain::case::{Acquirer, Case, Event, EventKind, Vendor};
 use crate::domain::text::Bilingual;
 use crate::i18n::*;
 use crate::lang::use_lang;
@@ -53,9 +53,10 @@ async fn save(
     kind: EventKind,
     text: String,
     acquirer: Option<Acquirer>,
+    vendor: Option<Vendor>,
 ) -> Result<String, DiaryError> {
     let stamp = now();
-    let case = match target {
+    let mut case = match target {
         Some(id) => {
             let mut case = db
                 .case(&id)
@@ -71,6 +72,9 @@ async fn save(
             ..Case::new(new_id("c"), title.trim(), stamp)
         },
     };
+    if let Some(vendor) = vendor {
+        crate::domain::agent::merge_vendor(&mut case.vendor, &vendor);
+    }
     let event = Event {
         id: new_id("e"),
         case_id: case.id.clone(),
@@ -92,13 +96,15 @@ async fn save(
 
 /// A button that opens the "add to diary" panel. `text` and `title` are read when the panel
 /// opens (the merchant can edit both); `acquirer`, when it holds a value, is offered as the
-/// case's acquirer (name and licence number), ticked by default.
+/// case's acquirer (name and licence number), ticked by default; `vendor` likewise offers the
+/// agent's name and contacts (added to what the case already has).
 #[component]
 pub fn AddToDiary(
     kind: EventKind,
     #[prop(into)] text: Signal<String>,
     #[prop(into)] title: Signal<String>,
     #[prop(optional, into)] acquirer: Option<Signal<Option<Acquirer>>>,
+    #[prop(optional, into)] vendor: Option<Signal<Option<Vendor>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -109,6 +115,7 @@ pub fn AddToDiary(
     let title_in = RwSignal::new(String::new());
     let text_in = RwSignal::new(String::new());
     let set_acquirer = RwSignal::new(true);
+    let set_vendor = RwSignal::new(true);
     let busy = RwSignal::new(false);
     // Ok(case id) after a save; Err(message) when it failed.
     let result = RwSignal::new(None::<Result<String, Bilingual>>);
@@ -121,11 +128,13 @@ pub fn AddToDiary(
         })
     };
     let offered = move || acquirer.and_then(|a| a.get());
+    let offered_vendor = move || vendor.and_then(|v| v.get());
 
     let open = move |_| {
         title_in.set(title.get_untracked());
         text_in.set(text.get_untracked());
         set_acquirer.set(true);
+        set_vendor.set(true);
         result.set(None);
         if diary.with_value(Option::is_some) {
             state.set(DbState::Ready);
@@ -175,11 +184,16 @@ pub fn AddToDiary(
         } else {
             None
         };
+        let vendor = if set_vendor.get_untracked() {
+            vendor.and_then(|v| v.get_untracked())
+        } else {
+            None
+        };
         let (title, text) = (title_in.get_untracked(), text_in.get_untracked());
         busy.set(true);
         result.set(None);
         leptos::task::spawn_local(async move {
-            let outcome = save(&db, chosen, title, kind, text, acquirer).await;
+            let outcome = save(&db, chosen, title, kind, text, acquirer, vendor).await;
             if outcome.is_ok() {
                 state.set(DbState::Done);
             }
@@ -235,6 +249,19 @@ pub fn AddToDiary(
                             <input type="checkbox" class="add-to-diary-set-acquirer" prop:checked=move || set_acquirer.get()
                                 on:change=move |ev| set_acquirer.set(event_target_checked(&ev)) />
                             " " {t!(i18n, diary.add.set_acquirer)} " " <strong>{label}</strong>
+                        </label>
+                    }
+                })}
+                {move || offered_vendor().map(|v| {
+                    let label = match v.contacts.first() {
+                        Some(c) => format!("{}（{}）", v.name, c),
+                        None => v.name.clone(),
+                    };
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" class="add-to-diary-set-vendor" prop:checked=move || set_vendor.get()
+                                on:change=move |ev| set_vendor.set(event_target_checked(&ev)) />
+                            " " {t!(i18n, diary.add.set_vendor)} " " <strong>{label}</strong>
                         </label>
                     }
                 })}

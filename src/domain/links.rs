@@ -220,14 +220,17 @@ pub enum CheckTab {
     Clearing,
     Mcc,
     Fee,
+    /// 代理商行为自查: what the agent did, ticked off by the merchant (issue 19).
+    Agent,
 }
 
 impl CheckTab {
-    pub const ALL: [CheckTab; 4] = [
+    pub const ALL: [CheckTab; 5] = [
         CheckTab::Licence,
         CheckTab::Clearing,
         CheckTab::Mcc,
         CheckTab::Fee,
+        CheckTab::Agent,
     ];
 
     /// The tab's path under the base: `/check` for the licence lookup, `/check/<tab>` otherwise.
@@ -237,6 +240,7 @@ impl CheckTab {
             CheckTab::Clearing => "/check/clearing",
             CheckTab::Mcc => "/check/mcc",
             CheckTab::Fee => "/check/fee",
+            CheckTab::Agent => "/check/agent",
         }
     }
 
@@ -306,7 +310,7 @@ pub fn clearing_check_path(payer: &str) -> String {
 /// Each checker tab's last query, so a filled-in tab survives switching to another and back, and
 /// the sub-navigation's links carry it (a volunteer can share any of them).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TabQueries([String; 4]);
+pub struct TabQueries([String; 5]);
 
 impl TabQueries {
     fn slot(tab: CheckTab) -> usize {
@@ -315,6 +319,7 @@ impl TabQueries {
             CheckTab::Clearing => 1,
             CheckTab::Mcc => 2,
             CheckTab::Fee => 3,
+            CheckTab::Agent => 4,
         }
     }
 

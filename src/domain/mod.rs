@@ -1,6 +1,7 @@
 //! Pure domain logic: no web-sys, no leptos, no IndexedDB. Everything here is
 //! tested natively with `cargo test`; the views only call it.
 
+pub mod agent;
 pub mod backup;
 pub mod case;
 pub mod clearing;

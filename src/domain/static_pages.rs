@@ -236,6 +236,7 @@ fn check_pages(out: &mut Vec<StaticPage>) {
             CheckTab::Clearing => ("check.nav.clearing", "check.clearing.lead"),
             CheckTab::Mcc => ("check.nav.mcc", "check.mcc.lead"),
             CheckTab::Fee => ("check.nav.fee", "check.fee.lead"),
+            CheckTab::Agent => ("check.nav.agent", "check.agent.lead"),
         };
         let name = zh(nav);
         let main = h(1, &title) + &h(2, &name) + &p("lead", &zh(lead));

@@ -3,11 +3,14 @@
 //! - `/check?q=<name or number>&licence=<number>&province=<省>&city=<市>`: licence lookup
 //! - `/check/clearing?payer=<name>&kind=company|person&slip=<acquirer on the slip>`: 一清/二清
 //! - `/check/mcc?no=<15 digits>&business=<kind id>`: merchant number → MCC → 跳码
+//! - `/check/agent?yes=<rule id>,…&<id>_date=…&<id>_amount=…&<id>_text=…&agent=…&contact=…`:
+//!   代理商行为自查 (`domain::agent`)
 //! - `/check/fee?card=credit|debit|qr&rate=<%>&amount=<元>&fee=<元>&cap=<元>&addon=<元>&oneoff=<元>&yearly=<元>&volume=<元/month>&count=<n/month>`
 //!
 //! Deep-link values are only ever put into inputs and shown as text. The pages are thin: the
 //! rules live in `domain::{licence, clearing, merchant_no, mcc, fees}`.
 
+mod agent;
 mod clearing;
 mod fee;
 mod licence;
@@ -26,7 +29,7 @@ use crate::lang::use_lang;
 use crate::routing::{href, raw_path_param};
 use crate::store;
 use crate::store::licence_lists::{BuiltinListError, StoredList};
-use leptos::either::EitherOf5;
+use leptos::either::EitherOf6;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -48,11 +51,12 @@ pub fn CheckPage() -> impl IntoView {
         <h1>{t!(i18n, check.title)}</h1>
         <SubNav current=sub />
         {move || match sub.get().inspect(|tab| CURRENT_TAB.with(|c| c.set(Some(*tab)))) {
-            Some(CheckTab::Licence) => EitherOf5::A(view! { <licence::LicenceCheck /> }),
-            Some(CheckTab::Clearing) => EitherOf5::B(view! { <clearing::ClearingCheck /> }),
-            Some(CheckTab::Mcc) => EitherOf5::C(view! { <mcc::MccCheck /> }),
-            Some(CheckTab::Fee) => EitherOf5::D(view! { <fee::FeeCheck /> }),
-            None => EitherOf5::E(view! {
+            Some(CheckTab::Licence) => EitherOf6::A(view! { <licence::LicenceCheck /> }),
+            Some(CheckTab::Clearing) => EitherOf6::B(view! { <clearing::ClearingCheck /> }),
+            Some(CheckTab::Mcc) => EitherOf6::C(view! { <mcc::MccCheck /> }),
+            Some(CheckTab::Fee) => EitherOf6::D(view! { <fee::FeeCheck /> }),
+            Some(CheckTab::Agent) => EitherOf6::E(view! { <agent::AgentCheckTab /> }),
+            None => EitherOf6::F(view! {
                 <p class="warn" role="alert">{t!(i18n, check.unknown_sub)}</p>
             }),
         }}
@@ -91,6 +95,7 @@ fn SubNav(current: Memo<Option<CheckTab>>) -> impl IntoView {
             {link(CheckTab::Clearing, t!(i18n, check.nav.clearing).into_any())}
             {link(CheckTab::Mcc, t!(i18n, check.nav.mcc).into_any())}
             {link(CheckTab::Fee, t!(i18n, check.nav.fee).into_any())}
+            {link(CheckTab::Agent, t!(i18n, check.nav.agent).into_any())}
         </nav>
     }
 }
