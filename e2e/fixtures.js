@@ -66,7 +66,7 @@ export { expect };
 export async function appReady(page) {
   // Normally well under a second; a loaded 2-core CI machine can take several seconds to
   // compile the wasm, so allow more than the default 10 s for the start itself.
-  await expect(page.locator('#shell')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.locator('#shell')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.locator('header.topbar .lang-switch')).toBeVisible();
 }
 
