@@ -1,6 +1,7 @@
 //! Small shared views.
 
 pub mod add_to_diary;
+pub mod deadlines;
 pub mod in_app;
 pub mod layout;
 pub mod letter_paper;
