@@ -201,8 +201,10 @@ pub fn HomeDeadlines() -> impl IntoView {
     leptos::task::spawn_local(async move {
         if diary_database_exists().await {
             if let Ok(view) = home_deadlines_part().await {
-                loaded.set_value(Some(view));
-                ready.set(true);
+                // The page may have been left meanwhile: then there is nothing to show it in.
+                if loaded.try_update_value(|v| *v = Some(view)).is_some() {
+                    let _ = ready.try_set(true);
+                }
             }
         }
     });
