@@ -160,8 +160,10 @@ fn HomeDeadlinesLoaded() -> impl IntoView {
 
 /// The home page's list, cut into the records part with the diary (see the module doc).
 #[leptos::wasm_split::wasm_split(records, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn home_deadlines_part() -> Result<AnyView, PartUnavailable> {
-    Ok(view! { <HomeDeadlinesLoaded /> }.into_any())
+fn home_deadlines_part(owner: Owner) -> Result<AnyView, PartUnavailable> {
+    // Built under the home page's owner: the part is called from a task, outside any owner, and
+    // the view needs the page's contexts (language).
+    Ok(owner.with(|| view! { <HomeDeadlinesLoaded /> }.into_any()))
 }
 
 /// Whether the app's database exists, without opening (and so creating) it. `indexedDB.databases()`
@@ -198,9 +200,11 @@ async fn diary_database_exists() -> bool {
 pub fn HomeDeadlines() -> impl IntoView {
     let ready = RwSignal::new(false);
     let loaded = StoredValue::new_local(None::<AnyView>);
+    let owner = Owner::current();
     leptos::task::spawn_local(async move {
+        let Some(owner) = owner else { return };
         if diary_database_exists().await {
-            if let Ok(view) = home_deadlines_part().await {
+            if let Ok(view) = home_deadlines_part(owner).await {
                 // The page may have been left meanwhile: then there is nothing to show it in.
                 if loaded.try_update_value(|v| *v = Some(view)).is_some() {
                     let _ = ready.try_set(true);
