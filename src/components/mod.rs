@@ -2,6 +2,7 @@
 
 pub mod add_to_diary;
 pub mod dossier;
+pub mod deadlines;
 pub mod in_app;
 pub mod layout;
 pub mod letter_paper;

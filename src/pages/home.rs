@@ -1,3 +1,4 @@
+use crate::components::deadlines::HomeDeadlines;
 use crate::i18n::*;
 use crate::routing::href;
 use leptos::prelude::*;
@@ -28,6 +29,7 @@ pub fn Home() -> impl IntoView {
                 <p>{t!(i18n, home.letters_desc)}</p>
             </li>
         </ul>
+        <HomeDeadlines />
         <p id="home-profile">
             <A href=href("/me")>{t!(i18n, profile.link)}</A> {t!(i18n, profile.link_sep)} {t!(i18n, profile.link_desc)}
         </p>

@@ -7,6 +7,7 @@ use super::{
     forms::{CaseForm, EventForm},
     today, NoticeAt, Spot,
 };
+use crate::components::deadlines::DeadlineDownload;
 use crate::components::print_button::PrintButton;
 use crate::domain::backup::fen_to_yuan;
 use crate::domain::case::{
@@ -68,6 +69,8 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
     let pending = pending_promises(&events)
         .get(case.id.as_str())
         .map(|p| p.due);
+    let case_deadlines =
+        crate::domain::deadlines::case_deadlines(std::slice::from_ref(&case), &events);
     let backup = case.backup_state();
     let evidence = evidence_status(&case, &events);
     // The articles the checklist rests on, each once, in checklist order.
@@ -131,6 +134,9 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
                     _ => Either::Right(view! { <p class="muted small">{t!(i18n, diary.no_promise)}</p> }),
                 }}
                 <ClockCalculator events=events.clone() />
+                {(!case_deadlines.is_empty()).then(|| view! {
+                    <DeadlineDownload deadlines=case_deadlines case_id=Some(case.id.clone()) />
+                })}
             </section>
 
             <section class="case-letters no-print" id="case-letters">

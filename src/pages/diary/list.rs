@@ -1,6 +1,7 @@
 //! `/diary`: the case list (active first, overdue flagged), new case, search, backup.
 
 use super::{backup::BackupPanel, ctx, forms::CaseForm, today};
+use crate::components::deadlines::DeadlineList;
 use crate::domain::case::{
     is_overdue, pending_promises, sort_cases, BackupState, Case, Event, EventKind, SearchIndex,
     SearchQuery,
@@ -46,6 +47,11 @@ pub fn CaseList() -> impl IntoView {
         }
     });
     view! {
+        <Transition fallback=|| ()>
+            {move || data.get().and_then(Result::ok).map(|loaded| view! {
+                <DeadlineList cases=loaded.cases events=loaded.events />
+            })}
+        </Transition>
         <p class="muted small">{t!(i18n, diary.intro)}</p>
         <p class="small no-print" id="diary-profile">
             <A href=href("/me")>{t!(i18n, profile.link)}</A> {t!(i18n, profile.link_sep)} {t!(i18n, profile.link_desc)}
