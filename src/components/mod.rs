@@ -1,8 +1,8 @@
 //! Small shared views.
 
 pub mod add_to_diary;
-pub mod dossier;
 pub mod deadlines;
+pub mod dossier;
 pub mod in_app;
 pub mod layout;
 pub mod letter_paper;
