@@ -6,7 +6,6 @@
 //! diary's database and, only when it exists, load the list from the records part (the diary's
 //! code, fetched lazily) through [`home_deadlines_part`]. A visitor with no diary loads nothing.
 
-use crate::app::PartUnavailable;
 use crate::domain::case::{Case, Event};
 use crate::domain::clocks::due_status;
 use crate::domain::deadlines::{case_deadlines, group, CaseDeadline, SOON_DAYS};
@@ -155,6 +154,17 @@ fn HomeDeadlinesLoaded() -> impl IntoView {
                 </div>
             })}
         </Transition>
+    }
+}
+
+/// The records part could not be fetched (offline before the service worker had it): the home
+/// page then simply shows no list; the diary shows it once its part is there.
+#[derive(Debug, Clone, Copy)]
+struct PartUnavailable;
+
+impl From<leptos::wasm_split::SplitLoaderError> for PartUnavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PartUnavailable
     }
 }
 
