@@ -69,6 +69,17 @@ fn record_pages(page: RecordsPage) -> Result<AnyView, PartUnavailable> {
     })
 }
 
+/// The Word writer, a part of its own: no address opens it, the letters page fetches it when the
+/// merchant asks for a .docx (through [`crate::pages::letters::DocxWriter`], provided by [`App`]).
+#[leptos::wasm_split::wasm_split(docx, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn docx_part(text: String) -> Result<Vec<u8>, PartUnavailable> {
+    crate::domain::letters::docx::letter_docx_bytes(&text).map_err(|_| PartUnavailable)
+}
+
+fn write_docx(text: String) -> crate::pages::letters::DocxFuture {
+    Box::pin(async move { docx_part(text).await.ok() })
+}
+
 /// A part of the app's code could not be fetched.
 #[derive(Debug, Clone, Copy)]
 pub struct PartUnavailable;
@@ -181,6 +192,7 @@ pub fn App() -> impl IntoView {
     // True while the router waits for a route, i.e. for a part's code on its first visit.
     let (routing, set_routing) = signal(false);
     provide_context(Routing(routing));
+    provide_context(crate::pages::letters::DocxWriter(write_docx));
 
     view! {
         <Router base=base() set_is_routing=set_routing>

@@ -294,10 +294,15 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
             ActionStatus::DownloadFailed
         });
     };
+    let docx_writer = use_context::<DocxWriter>();
     let download_docx = move |_| {
         let text = final_text.get_untracked();
+        let Some(DocxWriter(write)) = docx_writer else {
+            status.set(ActionStatus::DownloadFailed);
+            return;
+        };
         leptos::task::spawn_local(async move {
-            let ok = docx_bytes(text).await.is_ok_and(|bytes| {
+            let ok = write(text).await.is_some_and(|bytes| {
                 download_bytes(&filename("docx"), letters::docx::DOCX_MIME, &bytes).is_ok()
             });
             status.set(if ok {
@@ -669,22 +674,14 @@ fn ArticlesBox(
 }
 
 /// Saves `bytes` as a file named `filename` (a link with `download`, clicked).
-/// The Word writer (docx-rs, its XML and zip code: ~180 KB brotli) is a part of its own, fetched
-/// the first time a merchant asks for a .docx, so opening a letter does not pay for it.
-#[leptos::wasm_split::wasm_split(docx, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn docx_bytes(text: String) -> Result<Vec<u8>, DocxUnavailable> {
-    letters::docx::letter_docx_bytes(&text).map_err(|_| DocxUnavailable)
-}
+/// Writes a letter's text as a .docx file (`None` if it could not). The app provides it: the Word
+/// writer (docx-rs with its XML and zip code, ~180 KB brotli) is a lazy part of its own, fetched
+/// the first time a merchant asks for a .docx, and its split point sits with the others in app.rs.
+#[derive(Clone, Copy)]
+pub struct DocxWriter(pub fn(String) -> DocxFuture);
 
-/// The .docx could not be written, or its code could not be fetched.
-#[derive(Debug, Clone, Copy)]
-struct DocxUnavailable;
-
-impl From<leptos::wasm_split::SplitLoaderError> for DocxUnavailable {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        DocxUnavailable
-    }
-}
+/// The .docx bytes, once the writer's part is loaded and has run.
+pub type DocxFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Option<Vec<u8>>>>>;
 
 fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     use wasm_bindgen::JsCast;
