@@ -1,7 +1,7 @@
 // Diary (issue 6): a whole case with photos survives a reload; hostile text stays text in the
 // list, the timeline and the print view; an import interrupted by closing the page leaves the
 // database fully before or fully after; the diary works offline; deep links open a case.
-import { test, expect, appReady, swControls, countRecords } from './fixtures.js';
+import { test, expect, appReady, createCase as createCaseWith, swControls, countRecords } from './fixtures.js';
 
 const HOSTILE_1 = '<script>alert(1)</script>';
 const HOSTILE_2 = '"><img src=x onerror=alert(1)>';
@@ -22,18 +22,8 @@ function noAlerts(page) {
   return seen;
 }
 
-async function createCase(page, title) {
-  await page.goto('diary');
-  await appReady(page);
-  await expect(page.locator('#db-status')).toHaveAttribute('data-db', 'ok');
-  await page.locator('#new-case').click();
-  await page.locator('#case-title').fill(title);
-  await page.locator('#case-sn').fill('SN-778899');
-  await page.locator('#case-acquirer').fill('某支付有限公司');
-  await page.locator('#case-save').click();
-  await expect(page.locator('#case-heading')).toHaveText(title);
-  return page.url().split('/diary/')[1];
-}
+const createCase = (page, title) =>
+  createCaseWith(page, title, { '#case-sn': 'SN-778899', '#case-acquirer': '某支付有限公司' });
 
 async function addEvent(page, { at, said, kind = 'call', photo = true }) {
   await page.locator('#add-event').click();

@@ -3,7 +3,7 @@
 // are refused in plain words, next to the import control, with nothing written. The chosen-
 // cases export holds only the ticked cases. The password is never kept.
 import fs from 'node:fs';
-import { test, expect, appReady, countRecords, noHorizontalOverflow } from './fixtures.js';
+import { test, expect, appReady, createCase as createCaseWith, countRecords, noHorizontalOverflow } from './fixtures.js';
 
 const VIEW = { width: 360, height: 740 };
 const PASSWORD = '芝麻开门 open-1234';
@@ -13,15 +13,8 @@ const PNG = Buffer.from(
 );
 const NOTHING = { cases: 0, events: 0, attachments: 0 };
 
-async function createCase(page, title, said) {
-  await page.goto('diary');
-  await appReady(page);
-  await expect(page.locator('#db-status')).toHaveAttribute('data-db', 'ok');
-  await page.locator('#new-case').click();
-  await page.locator('#case-title').fill(title);
-  await page.locator('#case-sn').fill('SN-778899');
-  await page.locator('#case-save').click();
-  await expect(page.locator('#case-heading')).toHaveText(title);
+async function createCaseWithFile(page, title, said) {
+  await createCaseWith(page, title, { '#case-sn': 'SN-778899' });
   await page.locator('#add-event').click();
   await page.locator('#event-at').fill('2026-03-01T09:00');
   await page.locator('#event-said').fill(said);
@@ -84,9 +77,9 @@ test('a password-protected one-case export opens in a fresh profile; wrong passw
   test.setTimeout(90_000);
   const consoleLines = [];
   page.on('console', (m) => consoleLines.push(m.text()));
-  await createCase(page, '给志愿者看的案件', '身份证号 110101199003070011，电话 13800000000');
+  await createCaseWithFile(page, '给志愿者看的案件', '身份证号 110101199003070011，电话 13800000000');
   // A second case that must not leave this device.
-  await createCase(page, '留在本机的案件', '不给别人看');
+  await createCaseWithFile(page, '留在本机的案件', '不给别人看');
 
   // Export the first case, from its own page, with a password.
   await page.goto('diary');
@@ -174,9 +167,9 @@ test('a password-protected one-case export opens in a fresh profile; wrong passw
 });
 
 test('chosen cases export holds only the ticked ones; plain backups still import', async ({ page, browser }) => {
-  await createCase(page, '甲案件', '甲的记录');
-  await createCase(page, '乙案件', '乙的记录');
-  await createCase(page, '丙案件', '丙的记录');
+  await createCaseWithFile(page, '甲案件', '甲的记录');
+  await createCaseWithFile(page, '乙案件', '乙的记录');
+  await createCaseWithFile(page, '丙案件', '丙的记录');
   await page.goto('diary');
   await appReady(page);
   const some = page.locator('#export-some');
@@ -217,7 +210,7 @@ test('chosen cases export holds only the ticked ones; plain backups still import
 });
 
 test('English: the password question and the refusal are in English', async ({ page }) => {
-  await createCase(page, 'Case for a helper', 'note');
+  await createCaseWithFile(page, 'Case for a helper', 'note');
   await page.goto('diary?lang=en');
   await appReady(page);
   await page.locator('#export-some summary').click();

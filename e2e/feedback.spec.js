@@ -7,20 +7,9 @@
 // backup state ("从未导出" vs changed since export; a restored case counts as backed up).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { test, expect, appReady, countRecords, noHorizontalOverflow } from './fixtures.js';
+import { test, expect, appReady, createCase, countRecords, noHorizontalOverflow } from './fixtures.js';
 
 const VIEW = { width: 360, height: 740 };
-
-async function createCase(page, title) {
-  await page.goto('diary');
-  await appReady(page);
-  await expect(page.locator('#db-status')).toHaveAttribute('data-db', 'ok');
-  await page.locator('#new-case').click();
-  await page.locator('#case-title').fill(title);
-  await page.locator('#case-save').click();
-  await expect(page.locator('#case-heading')).toHaveText(title);
-  return page.url().split('/diary/')[1];
-}
 
 /** The element's box lies inside the 360 × 740 viewport. Retried for a few seconds: after a
  *  write the case view reloads and redraws the message (the old node is detached for a frame),

@@ -105,3 +105,17 @@ export async function countRecords(page) {
     };
   }));
 }
+
+/** Creates a case from the diary's form and opens it; `fields` fills more of the form by
+ *  selector (e.g. `{ '#case-sn': 'SN-1' }`). Returns the new case's id. */
+export async function createCase(page, title, fields = {}) {
+  await page.goto('diary');
+  await appReady(page);
+  await expect(page.locator('#db-status')).toHaveAttribute('data-db', 'ok');
+  await page.locator('#new-case').click();
+  await page.locator('#case-title').fill(title);
+  for (const [selector, value] of Object.entries(fields)) await page.locator(selector).fill(value);
+  await page.locator('#case-save').click();
+  await expect(page.locator('#case-heading')).toHaveText(title);
+  return page.url().split('/diary/')[1];
+}

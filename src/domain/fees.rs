@@ -1716,21 +1716,13 @@ mod tests {
     #[test]
     fn observed_fees_are_compared_exactly() {
         let observed = |card, amount_fen, fee_fen| {
-            check_fees(&FeeCheckInput {
+            check_fees(&FeeCheckInput::new(
                 card,
-                rate: RateInput::Observed {
+                RateInput::Observed {
                     amount_fen,
                     fee_fen,
                 },
-                debit_cap_fen: None,
-                per_transaction_addon_fen: 0,
-                one_off_fen: 0,
-                yearly_fixed_fen: 0,
-                monthly_volume_fen: 0,
-                monthly_transactions: None,
-                category: MerchantCategory::Unknown,
-                promised: None,
-            })
+            ))
             .unwrap()
         };
         // 4825 fen on 1,000,000 fen is exactly the floor; one fen less is below.
@@ -1758,21 +1750,13 @@ mod tests {
             Band::BelowCostFloor
         );
         assert_eq!(
-            check_fees(&FeeCheckInput {
-                card: CardType::Credit,
-                rate: RateInput::Observed {
+            check_fees(&FeeCheckInput::new(
+                CardType::Credit,
+                RateInput::Observed {
                     amount_fen: 0,
                     fee_fen: 0
-                },
-                debit_cap_fen: None,
-                per_transaction_addon_fen: 0,
-                one_off_fen: 0,
-                yearly_fixed_fen: 0,
-                monthly_volume_fen: 0,
-                monthly_transactions: None,
-                category: MerchantCategory::Unknown,
-                promised: None,
-            }),
+                }
+            )),
             Err(FeeInputError::ZeroAmount)
         );
     }

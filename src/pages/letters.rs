@@ -303,7 +303,8 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let ok = write(text).await.is_some_and(|bytes| {
-                download_bytes(&filename("docx"), letters::docx::DOCX_MIME, &bytes).is_ok()
+                platform::download_bytes(&filename("docx"), letters::docx::DOCX_MIME, &bytes)
+                    .is_ok()
             });
             status.set(if ok {
                 ActionStatus::None
@@ -682,28 +683,6 @@ pub struct DocxWriter(pub fn(String) -> DocxFuture);
 
 /// The .docx bytes, once the writer's part is loaded and has run.
 pub type DocxFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Option<Vec<u8>>>>>;
-
-fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|e| format!("{e:?}"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
-    let link: web_sys::HtmlAnchorElement = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?
-        .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
-        .dyn_into()
-        .map_err(|_| "not an anchor")?;
-    link.set_href(&url);
-    link.set_download(filename);
-    link.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
-}
 
 /// Ids in `/diary/<id>` are short printable ASCII; anything else in `?case=` is ignored.
 fn is_plausible_id(id: &str) -> bool {
