@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync, crc32 } from 'node:zlib';
 import { expect, appReady } from './fixtures.js';
+import { CASE_97 } from './samples.js';
 
 /** A `w`×`h` PNG filled with one RGB colour. */
 export function png(w, h, [r, g, b]) {
@@ -51,17 +52,9 @@ export function evidence() {
 
 function backup() {
   const cases = [{
+    ...CASE_97,
     id: CASE_ID,
-    title: '终端显示97，代理商失联',
-    device: { brand: '新大陆', model: 'ME31', sn: 'N3SN0099887766', terminal_id: '12345678', acquired: 'placed' },
-    purchase_date: '2025-03-01',
-    vendor: { name: '某某信息服务有限公司', contacts: [], address: '深圳市福田区某路3号' },
-    acquirer: { name: '某某支付有限公司', licence_no: 'Z2000000000000', kind: 'non_bank', address: '上海市浦东新区某路2号' },
-    merchant_no: '898440358120001',
     remedy_wanted: '退还押金299元',
-    matters: ['fault', 'agent_gone', 'deposit'],
-    created_at: '2026-10-08T09:00:00',
-    updated_at: '2026-11-20T10:00:00',
   }];
   const attachments = [];
   let n = 0;

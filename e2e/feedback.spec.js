@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { test, expect, appReady, createCase, countRecords, noHorizontalOverflow } from './fixtures.js';
+import { CASE_97 } from './samples.js';
 
 const VIEW = { width: 360, height: 740 };
 
@@ -146,17 +147,11 @@ const EVENTS = [
 
 function backup() {
   const cases = [{
+    ...CASE_97,
     id: CASE_ID,
-    title: '终端显示97，代理商失联',
-    device: { brand: '新大陆', model: 'ME31', sn: 'N3SN0099887766', terminal_id: '12345678', acquired: 'placed' },
-    purchase_date: '2025-03-01',
     vendor: { name: '某某信息服务有限公司', contacts: ['0755-0000000'], address: '深圳市福田区某路3号' },
     acquirer: { name: '某某支付有限公司', licence_no: 'Z2000000000000', kind: 'non_bank' },
-    merchant_no: '898440358120001',
     remedy_wanted: '恢复终端的正常使用或退还押金299元',
-    matters: ['fault', 'agent_gone', 'deposit'],
-    created_at: '2026-10-08T09:00:00',
-    updated_at: '2026-11-20T10:00:00',
   }];
   const events = EVENTS.map((e, i) => ({ id: `e-print-${i + 1}`, case_id: CASE_ID, ...e, attachments: [] }));
   return Buffer.from(JSON.stringify({ format: 'pos-helper-backup', version: 2, exported_at: '2026-11-27T10:00:00', cases, events, attachments: [] }));

@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { test, expect, appReady } from './fixtures.js';
+import { CASE_97 } from './samples.js';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const PNG_SIZE = Buffer.from(PNG, 'base64').length;
@@ -24,17 +25,10 @@ const EVENTS = [
 
 function backup() {
   const cases = [{
+    ...CASE_97,
     id: CASE_ID,
-    title: '终端显示97，代理商失联',
-    device: { brand: '新大陆', model: 'ME31', sn: 'N3SN0099887766', terminal_id: '12345678', acquired: 'placed' },
-    purchase_date: '2025-03-01',
     vendor: { name: '某某信息服务有限公司', contacts: [], address: '深圳市福田区某路3号', credit_code: '91440300MA5ZZZZZZ3' },
-    acquirer: { name: '某某支付有限公司', licence_no: 'Z2000000000000', kind: 'non_bank', address: '上海市浦东新区某路2号' },
-    merchant_no: '898440358120001',
     remedy_wanted: '恢复终端的正常使用或退还押金299元\n赔偿停机期间的损失',
-    matters: ['fault', 'agent_gone', 'deposit'],
-    created_at: '2026-10-08T09:00:00',
-    updated_at: '2026-11-20T10:00:00',
   }];
   const attachments = [];
   const events = EVENTS.map((e, i) => {
