@@ -45,20 +45,22 @@ export default defineConfig({
       grep: /@subpath/,
     },
   ],
+  // Each server compresses the whole build before it answers (like a host serving precompressed
+  // files; about 10 s for both at once on the 2-core box), so no test waits on brotli.
   webServer: [
     {
       command: `node scripts/static-server.mjs --dir dist --port ${ROOT_PORT} --host 127.0.0.1 --base /`,
       url: `http://127.0.0.1:${ROOT_PORT}/`,
       cwd: '..',
       reuseExistingServer: false,
-      timeout: 20_000,
+      timeout: 120_000,
     },
     {
       command: `node scripts/static-server.mjs --dir dist-sub --port ${SUB_PORT} --host 127.0.0.1 --base /pos-help/`,
       url: `http://127.0.0.1:${SUB_PORT}/pos-help/`,
       cwd: '..',
       reuseExistingServer: false,
-      timeout: 20_000,
+      timeout: 120_000,
     },
   ],
 });

@@ -90,3 +90,40 @@ test.describe('with JavaScript', () => {
     });
   }
 });
+
+// The app renders hidden over the static page, in short tasks, and is shown in one step once the
+// page and its deferred sections have all drawn (platform::reveal_when_settled): at the moment
+// the static page goes, nothing is still hidden and nothing is still missing.
+test.describe('the app replaces the static page in one step', () => {
+  for (const { path, ready, complete } of [
+    // The letter editor draws its forms, text and preview in later tasks.
+    { path: 'letters/acquirer', ready: '#letter-final-text', complete: '.letter-paper' },
+    // The hundred rows of the folded code list are drawn a task after the result.
+    { path: 'codes/97', ready: '#code-result [data-result="found"]', complete: '.code-list li' },
+  ]) {
+    test(`/${path}: when the static page goes, the whole page is there and shown`, async ({ page }) => {
+      await page.addInitScript(([readySel, completeSel]) => {
+        let sawShell = false;
+        new MutationObserver((_, observer) => {
+          if (document.getElementById('shell')) sawShell = true;
+          else if (sawShell) {
+            window.__atReveal = {
+              hidden: document.querySelectorAll('.app-booting').length,
+              ready: document.querySelectorAll(readySel).length,
+              complete: document.querySelectorAll(completeSel).length,
+            };
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      }, [ready, complete]);
+      await page.goto(path);
+      await appReady(page);
+      const atReveal = await page.evaluate(() => window.__atReveal);
+      expect(atReveal.hidden, 'the app box is no longer hidden').toBe(0);
+      expect(atReveal.ready, `${ready} is drawn`).toBeGreaterThan(0);
+      expect(atReveal.complete, `${complete} (a deferred section) is drawn`).toBeGreaterThan(0);
+      if (path === 'codes/97') expect(atReveal.complete).toBe(codes.codes.length);
+      await expect(page.locator('.app-booting')).toHaveCount(0);
+    });
+  }
+});

@@ -63,6 +63,25 @@
       });
   }
 
-  if (document.readyState === 'complete') register();
-  else window.addEventListener('load', register);
+  // Registered once the app has started (its `pos:interactive` mark): installing the worker
+  // precaches every file of the build, and on a slow line that must not compete with the code
+  // of the page being opened. If the app never marks its start, ten seconds after load.
+  var registered = false;
+  function registerOnce() {
+    if (registered) return;
+    registered = true;
+    register();
+  }
+  try {
+    new PerformanceObserver(function (list) {
+      if (list.getEntriesByName('pos:interactive').length) registerOnce();
+    }).observe({ type: 'mark', buffered: true });
+  } catch (e) {
+    // No PerformanceObserver for marks: the timer below registers.
+  }
+  function later() {
+    setTimeout(registerOnce, 10000);
+  }
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later);
 })();

@@ -53,6 +53,14 @@ const spawnChecked = (cmd, args) => new Promise((resolve, reject) => {
   child.on('error', reject);
   child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} failed (${code}): ${stderr}`))));
 });
+/** The start: the page's own text paints first, then the app's code is fetched (index.html does
+ *  not preload it, so the 170 KB module does not compete with the stylesheet for a slow line, and
+ *  a deep link is readable before any of it arrives). A hidden tab paints no frame: after 200 ms
+ *  the fetch starts anyway. */
+const bootScript = (names) => `import init from './${names.glue}';\n` +
+  'await new Promise((go) => { requestAnimationFrame(() => setTimeout(go, 0)); setTimeout(go, 200); });\n' +
+  `await init({ module_or_path: new URL('./${names.mainWasm}', import.meta.url) });\n`;
+
 async function parallel(jobs, width) {
   const queue = [...jobs];
   await Promise.all(Array.from({ length: width }, async () => {
@@ -126,8 +134,7 @@ export async function buildWasm({ staging, release }) {
   copyFileSync(mainWasmPath, join(staging, names.mainWasm));
   for (const [f, name] of chunkNames) copyFileSync(join(split, f), join(staging, name));
 
-  const boot = `import init from './${names.glue}';\n` +
-    `await init({ module_or_path: new URL('./${names.mainWasm}', import.meta.url) });\n`;
+  const boot = bootScript(names);
   const bootName = `boot-${sha(boot)}.js`;
   writeFileSync(join(staging, bootName), boot);
 
@@ -326,8 +333,7 @@ export async function buildDevWasm({ staging }) {
   writeFileSync(join(staging, names.glue), glue);
   writeFileSync(join(staging, names.link), shim);
   writeFileSync(join(staging, names.mainWasm), wasm);
-  const boot = `import init from './${names.glue}';\n` +
-    `await init({ module_or_path: new URL('./${names.mainWasm}', import.meta.url) });\n`;
+  const boot = bootScript(names);
   const bootName = `boot-${sha(boot)}.js`;
   writeFileSync(join(staging, bootName), boot);
   console.log(`build-wasm: debug module, not split (${(wasm.length / 1e6).toFixed(1)} MB); parts ${loads.map((f) => f.slice(18)).join(', ')} answered by ${names.link}`);

@@ -2,7 +2,8 @@
 // Trunk post_build hook (see Trunk.toml). Runs on the staging directory before Trunk moves it to
 // the dist directory, in this order:
 //  1. builds the WebAssembly, split at the lazy routes (scripts/build-wasm.mjs), and links its
-//     glue (modulepreload), main module (preload) and boot script from index.html;
+//     glue (modulepreload) and boot script from index.html (the boot script fetches the main
+//     module after the first paint: build-wasm.mjs bootScript);
 //  2. moves any inline <script> into a hashed file and fails if one is left (none is expected in
 //     a release build now that step 1 writes the boot script to a file; `trunk serve` adds its
 //     reload script), so the Content-Security-Policy needs no 'unsafe-inline' and no per-build hash;
@@ -63,7 +64,6 @@ if (!html.includes('</head>')) {
   process.exit(1);
 }
 html = html.replace('</head>', `  <link rel="modulepreload" href="${publicUrl}${wasm.glue}">
-    <link rel="preload" href="${publicUrl}${wasm.mainWasm}" as="fetch" type="application/wasm" crossorigin>
     <script type="module" src="${publicUrl}${wasm.boot}"></script>
   </head>`);
 

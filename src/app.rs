@@ -26,7 +26,10 @@ use std::sync::Arc;
 /// WebAssembly module (scripts/build-wasm.mjs) and fetched the first time one of them is shown,
 /// so the first page needs only the shell; the service worker precaches every part for offline
 /// use. Three parts rather than one per route: each part shares most of its code, and every
-/// extra split point multiplies the shared chunks the loader must fetch.
+/// extra split point multiplies the shared chunks the loader must fetch. (Measured 2026-11-28:
+/// the diary and the letters as two parts made a letter's deep link 170 KB lighter but doubled
+/// the files a deep link fetches, 7–8 to 14–16, and each one costs main-thread time; Lighthouse
+/// performance fell by 6–16 points on the landing pages, so they stay one part.)
 ///
 /// `fallible`: a part that cannot be fetched (offline before the service worker had it) is an
 /// `Err`, shown as [`PartFailed`], not a panic.
@@ -131,6 +134,13 @@ struct PageView(Page);
 
 impl ChooseView for PageView {
     async fn choose(self) -> AnyView {
+        if self.0 == Page::Home {
+            return view! { <Home /> }.into_any();
+        }
+        // The page draws in a task of its own, after the frame (layout, top bar) has: two
+        // shorter tasks instead of one long one. The start waits for it (platform::StartHold).
+        let _hold = platform::StartHold::new();
+        platform::next_task().await;
         let loaded = match self.0 {
             Page::Home => return view! { <Home /> }.into_any(),
             Page::Guide(page) => guide_pages(page).await,

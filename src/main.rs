@@ -15,8 +15,12 @@ fn main() {
         pos_helper::app::preload_part(&pathname).await;
         // Instantiating the part and rendering the page are two tasks, not one long one (TBT).
         pos_helper::platform::next_task().await;
-        pos_helper::platform::remove_shell();
-        leptos::mount::mount_to(root, pos_helper::app::App).forget();
+        // The app renders hidden, over the static page, in short tasks (the route chooses its page
+        // in a task of its own, deferred sections each in theirs); it is shown, and the static page
+        // removed, in one frame once all of them have drawn.
+        let host = pos_helper::platform::mount_hidden(&root).unwrap_or(root);
+        leptos::mount::mount_to(host.clone(), pos_helper::app::App).forget();
+        pos_helper::platform::reveal_when_settled(&host).await;
         // The app is mounted and its handlers attached: what scripts/bench-warm-start measures.
         pos_helper::platform::mark("pos:interactive");
     });

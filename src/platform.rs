@@ -89,6 +89,77 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Work the start-up still waits for before the app replaces the static page: a route choosing its
+/// page, a [`crate::components::deferred::Deferred`] section not drawn yet. The app renders hidden
+/// (see [`mount_hidden`]) in several short tasks rather than one long one, and is shown, in one
+/// frame, only when this count is back to zero.
+mod settle {
+    use std::cell::Cell;
+    thread_local! { static PENDING: Cell<usize> = const { Cell::new(0) }; }
+    pub fn hold() {
+        PENDING.with(|p| p.set(p.get() + 1));
+    }
+    pub fn release() {
+        PENDING.with(|p| p.set(p.get().saturating_sub(1)));
+    }
+    pub fn pending() -> usize {
+        PENDING.with(Cell::get)
+    }
+}
+pub use settle::{hold as hold_start, release as release_start};
+
+/// A hold on the start (see [`hold_start`]) that is released when dropped.
+pub struct StartHold(());
+
+impl StartHold {
+    pub fn new() -> Self {
+        settle::hold();
+        StartHold(())
+    }
+}
+
+impl Default for StartHold {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for StartHold {
+    fn drop(&mut self) {
+        settle::release();
+    }
+}
+
+/// A hidden box in `root` for the app to render into while the static page stays in view: laid
+/// over the static page at the same place (style/main.css `.app-booting`), so showing it moves
+/// nothing.
+pub fn mount_hidden(root: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    let document = web_sys::window()?.document()?;
+    let host = document.create_element("div").ok()?;
+    host.set_class_name("app-booting");
+    root.append_child(&host).ok()?;
+    wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(host).ok()
+}
+
+/// Waits, a task at a time, until the page has been chosen and every deferred section drawn
+/// (at most ~2 s of tasks, so a section that never draws cannot keep the static page forever);
+/// then removes the static shell and shows `host` in the same task.
+pub async fn reveal_when_settled(host: &web_sys::HtmlElement) {
+    for _ in 0..500 {
+        next_task().await;
+        let routed = host
+            .query_selector(".route-view > *")
+            .ok()
+            .flatten()
+            .is_some();
+        if routed && settle::pending() == 0 {
+            break;
+        }
+    }
+    remove_shell();
+    host.set_class_name("");
+}
+
 /// Removes the static loading shell from index.html once the app renders.
 pub fn remove_shell() {
     if let Some(shell) = web_sys::window()

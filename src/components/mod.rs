@@ -2,6 +2,7 @@
 
 pub mod add_to_diary;
 pub mod deadlines;
+pub mod deferred;
 pub mod dossier;
 pub mod in_app;
 pub mod layout;

@@ -4,6 +4,7 @@
 //! The rules (what each letter says, which fields it needs, the reply deadline) live in
 //! `domain::letters` and `data/letters/*.json`; this page only collects fields and shows results.
 
+use crate::components::deferred::deferred;
 use crate::components::dossier::DossierPage;
 use crate::components::letter_paper::LetterPaper;
 use crate::domain::case::{timeline, Case, Event, TimelineOrder};
@@ -347,10 +348,14 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
             <h1>{move || template.title.get(lang.get()).to_owned()}</h1>
             <p class="note" role="note">{move || template.disclaimer.get(lang.get()).to_owned()}</p>
             <Guidance template=template />
-            <SenderBox profile=profile missing=Signal::derive(move || rendered.with(|r| r.missing_required.clone())) />
-            <CasePicker source=source />
-            <MattersBox fields=fields />
-            <ArticlesBox template=template fields=fields profile=profile />
+            // The rest of this long page is drawn in three later tasks (components::deferred).
+            {deferred(move || view! {
+                <SenderBox profile=profile missing=Signal::derive(move || rendered.with(|r| r.missing_required.clone())) />
+                <CasePicker source=source />
+                <MattersBox fields=fields />
+                <ArticlesBox template=template fields=fields profile=profile />
+            })}
+            {deferred(move || view! {
             <section class="letter-form">
                 <h2>{t!(i18n, letters.fields)}</h2>
                 <div class="field">
@@ -395,6 +400,8 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
                     <ul class="caveats">{caveats}</ul>
                 </Show>
             </section>
+            })}
+            {deferred(move || view! {
             <section class="letter-text">
                 <label for="letter-final-text"><h2>{t!(i18n, letters.final_text)}</h2></label>
                 <p class="muted">{t!(i18n, letters.final_text_help)}</p>
@@ -420,8 +427,9 @@ fn LetterEditor(template: &'static LetterTemplate) -> impl IntoView {
             <p class="status" role="status" id="letter-action-status">{status_text}</p>
             <MarkSent source=source kind=template.kind fields=fields final_text=final_text rendered=rendered />
             <h2>{t!(i18n, letters.preview)}</h2>
+            })}
         </div>
-        <LetterPaper text=final_text />
+        {deferred(move || view! { <LetterPaper text=final_text /> })}
     }
 }
 

@@ -6,6 +6,7 @@ use super::{
     query_param, replace_query, text, use_lists, BuiltIn, LetterLinks, ListInUse, Sources,
 };
 use crate::components::add_to_diary::AddToDiary;
+use crate::components::deferred::deferred;
 use crate::domain::case::{Acquirer, EventKind};
 use crate::domain::licence::{
     is_offered_province, reference_host, CoverageVerdict, Licence, LicenceRegistry, MatchedField,
@@ -98,7 +99,7 @@ pub fn LicenceCheck() -> impl IntoView {
         </section>
         // Drawn with the results, once the list has loaded: appearing earlier, it would be pushed
         // down by them (a layout shift on a deep link with a query).
-        {move || (!matches!(lists.builtin.get(), BuiltIn::Loading)).then(|| view! { <ImportPanel /> })}
+        {move || (!matches!(lists.builtin.get(), BuiltIn::Loading)).then(|| deferred(|| view! { <ImportPanel /> }))}
     }
 }
 
@@ -149,8 +150,10 @@ fn results(registry: Rc<LicenceRegistry>, q: String, region: Option<MerchantRegi
                         {t!(i18n, check.licence.try_clearing)} " "
                         <a class="button" href=clearing_href>{t!(i18n, check.licence.try_clearing_link)}</a>
                     </p>
-                    <LetterLinks kinds=vec!["acquirer", "pboc", "pcac"] query=letter_facts />
-                    <AddToDiary kind=EventKind::Note text=diary_text title=diary_title />
+                    {deferred(move || view! {
+                        <LetterLinks kinds=vec!["acquirer", "pboc", "pcac"] query=letter_facts />
+                        <AddToDiary kind=EventKind::Note text=diary_text title=diary_title />
+                    })}
                 </div>
             }
             .into_any()
@@ -336,8 +339,11 @@ fn licence_card(
                     </dd>
                 </dl>
                 <Sources sources=sources />
-                <LetterLinks kinds=letters query=query />
-                <AddToDiary kind=EventKind::Note text=diary_text title=diary_title acquirer=diary_acquirer />
+                // Folded away: drawn a task later (components::deferred), one task per result.
+                {deferred(move || view! {
+                    <LetterLinks kinds=letters query=query />
+                    <AddToDiary kind=EventKind::Note text=diary_text title=diary_title acquirer=diary_acquirer />
+                })}
             </details>
         </li>
     }

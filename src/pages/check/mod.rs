@@ -147,7 +147,9 @@ impl Lists {
                         }
                         Err(e) => BuiltIn::Failed(e),
                     };
-                set_builtin.set(state);
+                // Parsing the list and drawing what depends on it are two tasks, not one long one.
+                crate::platform::next_task().await;
+                let _ = set_builtin.try_set(state);
             });
         }
         leptos::task::spawn_local(async move {

@@ -8,6 +8,7 @@ use super::{
     today, NoticeAt, Spot,
 };
 use crate::components::deadlines::DeadlineDownload;
+use crate::components::deferred::deferred;
 use crate::components::print_button::PrintButton;
 use crate::domain::backup::fen_to_yuan;
 use crate::domain::case::{
@@ -63,6 +64,7 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
     let editing_event = RwSignal::new(None::<String>);
     let order = RwSignal::new(TimelineOrder::NewestFirst);
     let day = today();
+    let backup_case_id = case.id.clone();
     let status = case.status;
     let case_sv = StoredValue::new(case.clone());
     let events_sv = StoredValue::new(events.clone());
@@ -210,7 +212,7 @@ fn CaseBody(case: Case, events: Vec<Event>) -> impl IntoView {
                 </ol>
             </section>
             <p class="print-only small">{t!(i18n, diary.print_footer)} " " {day.to_string()}</p>
-            <div class="no-print"><BackupPanel case_id=Some(case.id.clone()) /></div>
+            <div class="no-print">{deferred(move || view! { <BackupPanel case_id=Some(backup_case_id) /> })}</div>
         </article>
     }
 }

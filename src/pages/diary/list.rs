@@ -2,6 +2,7 @@
 
 use super::{backup::BackupPanel, ctx, forms::CaseForm, today};
 use crate::components::deadlines::DeadlineList;
+use crate::components::deferred::deferred;
 use crate::domain::case::{
     is_overdue, pending_promises, sort_cases, BackupState, Case, Event, EventKind, SearchIndex,
     SearchQuery,
@@ -69,7 +70,8 @@ pub fn CaseList() -> impl IntoView {
                 Ok(loaded) => Either::Right(view! { <ListBody loaded=loaded /> }),
             })}
         </Transition>
-        <BackupPanel case_id=None />
+        // Below the list and folded: drawn a task later (components::deferred).
+        {deferred(|| view! { <BackupPanel case_id=None /> })}
     }
 }
 

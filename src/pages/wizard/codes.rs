@@ -5,6 +5,7 @@
 //! it was read as after normalising (`ａ０` → `A0`, `5` → `05`).
 
 use super::outcome::SourceText;
+use crate::components::deferred::deferred;
 use crate::domain::codes::{table, CodeEntry, Lookup};
 use crate::domain::text::Lang;
 use crate::i18n::*;
@@ -121,7 +122,8 @@ pub fn CodesPage() -> impl IntoView {
         <details class="code-all">
             <summary>{t!(i18n, wizard.codes.all_codes)} " (" {table().code_count()} ")"</summary>
             <p class="note">{move || table().about().get(lang.get()).to_owned()}</p>
-            <ul class="code-list">{all_codes}</ul>
+            // Folded away: the hundred rows are drawn a task later (components::deferred).
+            <ul class="code-list">{deferred(move || all_codes)}</ul>
         </details>
         <p class="no-print">
             <a href=href("/wizard")>{t!(i18n, wizard.codes.back_to_wizard)}</a>
