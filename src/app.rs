@@ -134,9 +134,6 @@ struct PageView(Page);
 
 impl ChooseView for PageView {
     async fn choose(self) -> AnyView {
-        if self.0 == Page::Home {
-            return view! { <Home /> }.into_any();
-        }
         // The page draws in a task of its own, after the frame (layout, top bar) has: two
         // shorter tasks instead of one long one. The start waits for it (platform::StartHold).
         let _hold = platform::StartHold::new();

@@ -21,7 +21,8 @@ fn main() {
         let host = pos_helper::platform::mount_hidden(&root).unwrap_or(root);
         leptos::mount::mount_to(host.clone(), pos_helper::app::App).forget();
         pos_helper::platform::reveal_when_settled(&host).await;
-        // The app is mounted and its handlers attached: what scripts/bench-warm-start measures.
+        // The app is shown, its handlers attached: what scripts/bench-warm-start measures (and
+        // what public/sw-register.js waits for before it registers the service worker).
         pos_helper::platform::mark("pos:interactive");
     });
 }

@@ -89,31 +89,19 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Work the start-up still waits for before the app replaces the static page: a route choosing its
-/// page, a [`crate::components::deferred::Deferred`] section not drawn yet. The app renders hidden
-/// (see [`mount_hidden`]) in several short tasks rather than one long one, and is shown, in one
-/// frame, only when this count is back to zero.
-mod settle {
-    use std::cell::Cell;
-    thread_local! { static PENDING: Cell<usize> = const { Cell::new(0) }; }
-    pub fn hold() {
-        PENDING.with(|p| p.set(p.get() + 1));
-    }
-    pub fn release() {
-        PENDING.with(|p| p.set(p.get().saturating_sub(1)));
-    }
-    pub fn pending() -> usize {
-        PENDING.with(Cell::get)
-    }
+thread_local! {
+    /// Work the start-up still waits for before the app replaces the static page: a route
+    /// choosing its page, a [`crate::components::deferred::deferred`] section not drawn yet.
+    static START_PENDING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
-pub use settle::{hold as hold_start, release as release_start};
 
-/// A hold on the start (see [`hold_start`]) that is released when dropped.
+/// Holds the start while it lives: the app renders hidden (see [`mount_hidden`]) in several short
+/// tasks rather than one long one, and [`reveal_when_settled`] shows it only when no hold is left.
 pub struct StartHold(());
 
 impl StartHold {
     pub fn new() -> Self {
-        settle::hold();
+        START_PENDING.with(|p| p.set(p.get() + 1));
         StartHold(())
     }
 }
@@ -126,7 +114,7 @@ impl Default for StartHold {
 
 impl Drop for StartHold {
     fn drop(&mut self) {
-        settle::release();
+        START_PENDING.with(|p| p.set(p.get().saturating_sub(1)));
     }
 }
 
@@ -152,7 +140,7 @@ pub async fn reveal_when_settled(host: &web_sys::HtmlElement) {
             .ok()
             .flatten()
             .is_some();
-        if routed && settle::pending() == 0 {
+        if routed && START_PENDING.with(std::cell::Cell::get) == 0 {
             break;
         }
     }
@@ -172,15 +160,10 @@ pub fn remove_shell() {
 
 /// Offers `content` as a file download (a Blob URL on a temporary link).
 pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|e| format!("{e:?}"))?;
-    download_blob(filename, &blob)
+    download_bytes(filename, mime, content.as_bytes())
 }
 
-/// Offers binary `bytes` (a .docx) as a file download.
+/// Offers `bytes` (UTF-8 text, a .docx) as a file download.
 pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();

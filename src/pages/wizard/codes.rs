@@ -122,7 +122,7 @@ pub fn CodesPage() -> impl IntoView {
         <details class="code-all">
             <summary>{t!(i18n, wizard.codes.all_codes)} " (" {table().code_count()} ")"</summary>
             <p class="note">{move || table().about().get(lang.get()).to_owned()}</p>
-            // Folded away: the hundred rows are drawn a task later (components::deferred).
+            // Folded away: the rows of every code are drawn a task later (components::deferred).
             <ul class="code-list">{deferred(move || all_codes)}</ul>
         </details>
         <p class="no-print">
