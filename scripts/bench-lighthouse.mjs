@@ -6,7 +6,8 @@
 //   env: CHROME_PATH (default /usr/bin/chromium), LH_VERBOSE=1 (Lighthouse + server logs)
 //
 // Mobile preset (Moto G Power emulation, simulated slow-4G/4x CPU throttling), one row per route
-// (status code, the four scores, LCP, TBT, CLS, bytes). Writes target/lighthouse/<route>.json. Exit 0 when Lighthouse ran (targets missed or
+// (status code, the four scores, LCP, TBT, CLS, bytes as Lighthouse counted them, and the route's
+// brotli weight by scripts/bench-size: the first load plus the part and chunks it fetched). Writes target/lighthouse/<route>.json. Exit 0 when Lighthouse ran (targets missed or
 // not: read the output); 1 on any error. The server, Chrome and its profile are cleaned up always.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import lighthouse from 'lighthouse';
+import { execFileSync } from 'node:child_process';
 import { startServer } from './static-server.mjs';
 
 // chrome-launcher is Lighthouse's own dependency (not ours): resolve it from Lighthouse's location.
@@ -39,6 +41,8 @@ const verbose = process.env.LH_VERBOSE === '1';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const TARGETS = { performance: 98, accessibility: 100, 'best-practices': 100 };
+// Issue 17: the home page's first load ≤ 200 KB brotli, a deep link to a tool ≤ 300 KB.
+const WEIGHT_KB = { home: 200, tool: 300 };
 const CHROME_FLAGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -58,6 +62,24 @@ try {
 } catch {
   console.error(`bench-lighthouse: no executable Chrome at ${chromePath} (set CHROME_PATH)`);
   process.exit(1);
+}
+
+/** scripts/bench-size's numbers for this build (its last line, BENCH_SIZE_JSON). */
+function benchSize() {
+  const out = execFileSync(process.execPath, [path.join(repo, 'scripts', 'bench-size'), dist], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = out.split('\n').find((l) => l.startsWith('BENCH_SIZE_JSON '));
+  if (!line) throw new Error('bench-size printed no BENCH_SIZE_JSON line');
+  return JSON.parse(line.slice('BENCH_SIZE_JSON '.length));
+}
+
+/** A route's brotli weight by bench-size: the first load, or the deep link of the part whose
+ *  module the page fetched (read from Lighthouse's network records, not from a route table). */
+function routeWeight(sizes, lhr) {
+  const fetched = new Set((lhr.audits['network-requests']?.details?.items ?? [])
+    .map((r) => new URL(r.url).pathname.split('/').pop()));
+  const part = Object.entries(sizes.deepLinks).find(([, d]) => d.files.some((f) => /(^|\/)part-/.test(f) && fetched.has(f.split('/').pop())));
+  const kb = (part ? part[1].br : sizes.firstLoad.br) / 1024;
+  return { part: part?.[0], kb, label: `${kb.toFixed(1)} ${part ? part[0] : 'first'}` };
 }
 
 let server, chrome, profile;
@@ -90,13 +112,14 @@ try {
   });
 
   console.log(`Lighthouse 12.8.2 · mobile, simulated throttling · ${server.url}`);
-  console.log('targets: performance ≥ 95 (home ≥ 98), accessibility/best-practices/SEO 100, LCP ≤ 2.5 s, CLS ≤ 0.05\n');
-  const head = ['route', 'status', 'perf', 'a11y', 'bp', 'seo', 'LCP', 'TBT', 'CLS', 'KiB'];
-  const widths = [26, 6, 5, 5, 4, 4, 7, 7, 6, 6];
+  console.log('targets: performance ≥ 95 (home ≥ 98), accessibility/best-practices/SEO 100, LCP ≤ 2.5 s, CLS ≤ 0.05,\n  brotli weight ≤ 200 KB (home) / ≤ 300 KB (a deep link to a tool)\n');
+  const head = ['route', 'status', 'perf', 'a11y', 'bp', 'seo', 'LCP', 'TBT', 'CLS', 'KiB', 'br KB'];
+  const widths = [26, 6, 5, 5, 4, 4, 7, 7, 6, 6, 14];
   const row = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ');
   console.log(row(head));
   fs.mkdirSync(outDir, { recursive: true });
   const misses = [];
+  const sizes = benchSize();
   for (const route of ROUTES) {
     const url = new URL(route, server.url).href;
     // What a static host answers for this address (a crawler sees this status).
@@ -119,9 +142,12 @@ try {
     const score = (id) => (lhr.categories[id].score === null ? 'n/a' : Math.round(lhr.categories[id].score * 100));
     const a = (id) => lhr.audits[id].numericValue;
     const cls = a('cumulative-layout-shift');
+    const weight = routeWeight(sizes, lhr);
     console.log(row([route, status, score('performance'), score('accessibility'), score('best-practices'), score('seo'),
       `${(a('largest-contentful-paint') / 1000).toFixed(1)} s`, `${Math.round(a('total-blocking-time'))} ms`,
-      cls.toFixed(3), Math.round(a('total-byte-weight') / 1024)]));
+      cls.toFixed(3), Math.round(a('total-byte-weight') / 1024), weight.label]));
+    const budget = weight.part ? WEIGHT_KB.tool : WEIGHT_KB.home;
+    if (weight.kb > budget) misses.push(`${route}: ${weight.kb.toFixed(1)} KB brotli (budget ${budget} KB)`);
     const perfTarget = route === '/' || route === '' ? TARGETS.performance : 95;
     if (status !== 200) misses.push(`${route}: HTTP ${status}`);
     if (score('performance') < perfTarget) misses.push(`${route}: performance ${score('performance')}`);
