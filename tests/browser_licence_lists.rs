@@ -140,20 +140,20 @@ async fn builtin_list_is_fetched_and_parsed() {
         )
     };
     let good = format!("# as_of: 2026-10-02; source: test\n{HEADER}\n{LAKALA}\n");
-    let registry = licence_lists::fetch_builtin(&data_url(&good))
+    let registry = licence_lists::fetch_builtin(&data_url(&good), || async {})
         .await
         .unwrap();
     assert_eq!(registry.licences.len(), 1);
     assert_eq!(registry.as_of_text(), "2026-10-02");
 
-    match licence_lists::fetch_builtin(&data_url("not,a,list\n")).await {
+    match licence_lists::fetch_builtin(&data_url("not,a,list\n"), || async {}).await {
         Err(e @ BuiltinListError::Invalid(_)) => assert!(e.message().is_complete()),
         other => panic!(
             "expected Invalid, got {:?}",
             other.map(|r| r.licences.len())
         ),
     }
-    match licence_lists::fetch_builtin("/no-such-dir/licences.csv").await {
+    match licence_lists::fetch_builtin("/no-such-dir/licences.csv", || async {}).await {
         Err(BuiltinListError::Http(status)) => assert_eq!(status, 404),
         other => panic!(
             "expected HTTP 404, got {:?}",

@@ -214,11 +214,24 @@ fn read_header_comment(text: &str) -> (Option<NaiveDate>, Option<String>) {
     (None, None)
 }
 
-impl LicenceRegistry {
-    /// Parses licence CSV text: the shipped `public/data/licences.csv` or a user-imported list in
-    /// the source format. Returns all problems, each with its line number; never panics. Text in
-    /// fields (including anything that looks like HTML) is kept verbatim as data.
-    pub fn parse(text: &str) -> Result<LicenceRegistry, ImportErrors> {
+/// The licence list read a few rows at a time: [`LicenceRegistry::parse`] in steps, so a caller
+/// on a page can let the browser draw between them (the shipped list is about 270 rows).
+pub struct RegistryParser {
+    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    headers: csv::StringRecord,
+    index: HashMap<String, usize>,
+    record: csv::StringRecord,
+    as_of: Option<NaiveDate>,
+    provenance: Option<String>,
+    errors: Vec<ImportError>,
+    licences: Vec<Licence>,
+    serial_lines: HashMap<u16, u64>,
+    done: bool,
+}
+
+impl RegistryParser {
+    /// Checks the file as a whole (not empty, every required column present).
+    pub fn new(text: &str) -> Result<RegistryParser, ImportErrors> {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let whole = |problem| {
             ImportErrors(vec![ImportError {
@@ -236,15 +249,15 @@ impl LicenceRegistry {
         let mut reader = csv::ReaderBuilder::new()
             .comment(Some(b'#'))
             .flexible(true)
-            .from_reader(text.as_bytes());
+            .from_reader(std::io::Cursor::new(text.as_bytes().to_vec()));
         let headers = match reader.headers() {
             Ok(h) => h.clone(),
             Err(e) => return Err(whole(ImportProblem::Malformed(e.to_string()))),
         };
-        let index: HashMap<&str, usize> = headers
+        let index: HashMap<String, usize> = headers
             .iter()
             .enumerate()
-            .map(|(i, h)| (h.trim(), i))
+            .map(|(i, h)| (h.trim().to_string(), i))
             .collect();
         let missing: Vec<String> = REQUIRED_COLUMNS
             .iter()
@@ -254,16 +267,44 @@ impl LicenceRegistry {
         if !missing.is_empty() {
             return Err(whole(ImportProblem::MissingColumns(missing)));
         }
-        let col = |name: &str| index[name];
+        Ok(RegistryParser {
+            reader,
+            headers,
+            index,
+            record: csv::StringRecord::new(),
+            as_of,
+            provenance,
+            errors: Vec::new(),
+            licences: Vec::new(),
+            serial_lines: HashMap::new(),
+            done: false,
+        })
+    }
 
-        let mut errors = Vec::new();
-        let mut licences = Vec::new();
-        let mut serial_lines: HashMap<u16, u64> = HashMap::new();
-        let mut record = csv::StringRecord::new();
-        loop {
+    /// Reads up to `rows` more records; true once the file has been read to its end.
+    pub fn step(&mut self, rows: usize) -> bool {
+        let RegistryParser {
+            reader,
+            headers,
+            index,
+            record,
+            errors,
+            licences,
+            serial_lines,
+            done,
+            ..
+        } = self;
+        let col = |name: &str| index[name];
+        for _ in 0..rows {
+            if *done {
+                break;
+            }
             let line_before = reader.position().line();
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
+            match reader.read_record(record) {
+                Ok(false) => {
+                    *done = true;
+                    break;
+                }
                 Ok(true) => {}
                 Err(e) => {
                     errors.push(ImportError {
@@ -273,6 +314,7 @@ impl LicenceRegistry {
                     continue;
                 }
             }
+            let record = &*record;
             let line = record.position().map_or(line_before, |p| p.line());
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
@@ -401,18 +443,37 @@ impl LicenceRegistry {
                 merged_into,
             });
         }
-        if errors.is_empty() && licences.is_empty() {
-            return Err(whole(ImportProblem::NoRows));
+        *done
+    }
+
+    /// The registry, or every problem found, each with its line.
+    pub fn finish(mut self) -> Result<LicenceRegistry, ImportErrors> {
+        while !self.step(usize::MAX) {}
+        if self.errors.is_empty() && self.licences.is_empty() {
+            return Err(ImportErrors(vec![ImportError {
+                line: None,
+                problem: ImportProblem::NoRows,
+            }]));
         }
-        if !errors.is_empty() {
-            return Err(ImportErrors(errors));
+        if !self.errors.is_empty() {
+            return Err(ImportErrors(self.errors));
         }
-        licences.sort_by_key(|l| l.number.serial());
+        self.licences.sort_by_key(|l| l.number.serial());
         Ok(LicenceRegistry {
-            as_of,
-            provenance,
-            licences,
+            as_of: self.as_of,
+            provenance: self.provenance,
+            licences: self.licences,
         })
+    }
+}
+
+impl LicenceRegistry {
+    /// Parses licence CSV text: the shipped `public/data/licences.csv` or a user-imported list in
+    /// the source format. Returns all problems, each with its line number; never panics. Text in
+    /// fields (including anything that looks like HTML) is kept verbatim as data.
+    /// [`RegistryParser`] does the same in steps.
+    pub fn parse(text: &str) -> Result<LicenceRegistry, ImportErrors> {
+        RegistryParser::new(text)?.finish()
     }
 
     /// Validates a user import: every rule of [`LicenceRegistry::parse`], plus an as-of date,
@@ -463,6 +524,34 @@ mod tests {
             let n = l.number.as_str();
             assert_eq!(check_digit(&n[..13]), Some(n.as_bytes()[13] - b'0'), "{n}");
         }
+    }
+
+    /// Read in steps (as the page does, drawing between them), a list gives what one pass gives:
+    /// the same registry, or the same problems on the same lines.
+    #[test]
+    fn reading_in_steps_gives_what_one_pass_gives() {
+        let stepwise = |text: &str, rows: usize| {
+            let mut parser = RegistryParser::new(text)?;
+            let mut steps = 1;
+            while !parser.step(rows) {
+                steps += 1;
+            }
+            parser.finish().map(|r| (r, steps))
+        };
+        let shipped = SHIPPED;
+        let (registry, steps) = stepwise(shipped, 40).unwrap();
+        assert_eq!(registry, LicenceRegistry::parse(shipped).unwrap());
+        assert_eq!(steps, registry.licences.len() / 40 + 1, "40 rows a step");
+        let (one_by_one, _) = stepwise(shipped, 1).unwrap();
+        assert_eq!(one_by_one, registry);
+
+        let bad = format!(
+            "{HEADER}\n{GOOD_ROW}\n缺列,x,Z2002511000017\n{GOOD_ROW}\n坏日期,,Z2000133000019,支付交易处理Ⅰ类,全国,2011-5-3,长期,valid,,src"
+        );
+        let whole = LicenceRegistry::parse(&bad).unwrap_err();
+        assert_eq!(whole.0.len(), 3, "{whole:?}");
+        assert_eq!(stepwise(&bad, 1).unwrap_err(), whole);
+        assert_eq!(stepwise(&bad, 2).unwrap_err(), whole);
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub use coverage::{
     is_offered_province, parse_scope, region_key, CoverageCheck, CoverageVerdict, MerchantRegion,
     Scope, PROVINCES,
 };
-pub use import::{ImportError, ImportErrors, ImportProblem, REQUIRED_COLUMNS};
+pub use import::{ImportError, ImportErrors, ImportProblem, RegistryParser, REQUIRED_COLUMNS};
 pub use names::normalise_name;
 pub use notices::Notice;
 pub use number::{check_digit, LicenceNoError, LicenceNumber};

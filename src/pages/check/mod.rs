@@ -138,15 +138,19 @@ impl Lists {
         let (store_ok, set_store_ok) = signal_local(None);
         if cached.is_none() {
             leptos::task::spawn_local(async move {
-                let state =
-                    match store::licence_lists::fetch_builtin(&href("/data/licences.csv")).await {
-                        Ok(r) => {
-                            let r = Rc::new(r);
-                            BUILTIN.with(|b| *b.borrow_mut() = Some(r.clone()));
-                            BuiltIn::Ready(r)
-                        }
-                        Err(e) => BuiltIn::Failed(e),
-                    };
+                let state = match store::licence_lists::fetch_builtin(
+                    &href("/data/licences.csv"),
+                    crate::platform::next_task,
+                )
+                .await
+                {
+                    Ok(r) => {
+                        let r = Rc::new(r);
+                        BUILTIN.with(|b| *b.borrow_mut() = Some(r.clone()));
+                        BuiltIn::Ready(r)
+                    }
+                    Err(e) => BuiltIn::Failed(e),
+                };
                 // Parsing the list and drawing what depends on it are two tasks, not one long one.
                 crate::platform::next_task().await;
                 let _ = set_builtin.try_set(state);
