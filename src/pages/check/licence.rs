@@ -217,6 +217,7 @@ fn licence_card(
             </p>
         }
     });
+    let first_issued = licence.first_issued.to_string();
     let types = licence
         .business_types
         .iter()
@@ -315,32 +316,33 @@ fn licence_card(
                     <strong>{t!(i18n, check.licence.pos)}</strong> " " {move || text(&pos_text, lang.get())}
                 </p>
                 {coverage_view}
-                <dl class="facts">
-                    <dt>{t!(i18n, check.licence.types)}</dt>
-                    <dd><ul class="types">{types}</ul></dd>
-                    <dt>{t!(i18n, check.licence.coverage)}</dt>
-                    <dd>{move || text(&coverage_all, lang.get())}</dd>
-                    <dt>{t!(i18n, check.licence.first_issued)}</dt>
-                    <dd>{licence.first_issued.to_string()}</dd>
-                    <dt>{t!(i18n, check.licence.valid_until)}</dt>
-                    <dd>{move || text(&valid_until, lang.get())}</dd>
-                    {(!aliases.is_empty()).then(|| view! {
-                        <dt>{t!(i18n, check.licence.aliases)}</dt>
-                        <dd>{aliases}</dd>
-                    })}
-                    <dt>{t!(i18n, check.licence.row_source)}</dt>
-                    <dd class="row-source">
-                        <ul>{references.into_iter().map(|r| {
-                            let host = reference_host(&r).to_owned();
-                            view! { <li><a href=r.clone() title=r rel="noopener noreferrer" target="_blank">{host}</a></li> }
-                        }).collect_view()}</ul>
-                        {move || note_readable(lang.get()).map(|n| view! { <p class="note">{n}</p> })}
-                        <p class="note">{t!(i18n, check.licence.as_of)} " " {as_of}</p>
-                    </dd>
-                </dl>
-                <Sources sources=sources />
-                // Folded away: drawn a task later (components::deferred), one task per result.
+                // The facts, the sources and the next steps: drawn a task later
+                // (components::deferred), below the verdict lines, so one result is two short tasks.
                 {deferred(move || view! {
+                    <dl class="facts">
+                        <dt>{t!(i18n, check.licence.types)}</dt>
+                        <dd><ul class="types">{types}</ul></dd>
+                        <dt>{t!(i18n, check.licence.coverage)}</dt>
+                        <dd>{move || text(&coverage_all, lang.get())}</dd>
+                        <dt>{t!(i18n, check.licence.first_issued)}</dt>
+                        <dd>{first_issued}</dd>
+                        <dt>{t!(i18n, check.licence.valid_until)}</dt>
+                        <dd>{move || text(&valid_until, lang.get())}</dd>
+                        {(!aliases.is_empty()).then(|| view! {
+                            <dt>{t!(i18n, check.licence.aliases)}</dt>
+                            <dd>{aliases}</dd>
+                        })}
+                        <dt>{t!(i18n, check.licence.row_source)}</dt>
+                        <dd class="row-source">
+                            <ul>{references.into_iter().map(|r| {
+                                let host = reference_host(&r).to_owned();
+                                view! { <li><a href=r.clone() title=r rel="noopener noreferrer" target="_blank">{host}</a></li> }
+                            }).collect_view()}</ul>
+                            {move || note_readable(lang.get()).map(|n| view! { <p class="note">{n}</p> })}
+                            <p class="note">{t!(i18n, check.licence.as_of)} " " {as_of}</p>
+                        </dd>
+                    </dl>
+                    <Sources sources=sources />
                     <LetterLinks kinds=letters query=query />
                     <AddToDiary kind=EventKind::Note text=diary_text title=diary_title acquirer=diary_acquirer />
                 })}

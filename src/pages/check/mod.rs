@@ -157,6 +157,8 @@ impl Lists {
             });
         }
         leptos::task::spawn_local(async move {
+            // Opening the database is a task of its own, not part of the page's first drawing.
+            crate::platform::next_task().await;
             let loaded = match store::db::open().await {
                 Ok(db) => {
                     let list = store::licence_lists::load(&db).await;
@@ -289,8 +291,13 @@ pub fn replace_query(pairs: &[(&str, String)]) {
     if let Some(lang) = lang {
         url.search_params().append("lang", &lang);
     }
+    // Unchanged (as when a deep link's form is first drawn): no history call.
+    let next = url.href();
+    if next == current {
+        return;
+    }
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&next));
     }
 }
 
