@@ -101,15 +101,22 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 
 try {
   server = await startServer({ dir: dist, port: 0, host: '127.0.0.1', base, compress: true, verbose });
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-chromium-'));
-  chrome = await chromeLauncher.launch({
-    chromePath,
-    chromeFlags: CHROME_FLAGS,
-    userDataDir: profile, // fresh profile: no cached SW / HTTP cache from earlier runs
-    port: 0, // chrome-launcher picks a free debugging port
-    handleSIGINT: false, // our handler above also stops the server
-    logLevel: verbose ? 'info' : 'silent',
-  });
+  // A fresh browser and profile for every route, as a merchant who follows a shared link has:
+  // one browser for all routes kept the WebAssembly it had compiled for an earlier route (V8
+  // shares compiled modules with the same bytes within a process), which flattered later routes.
+  const freshChrome = async () => {
+    try { chrome?.kill(); } catch { /* already gone */ }
+    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-chromium-'));
+    chrome = await chromeLauncher.launch({
+      chromePath,
+      chromeFlags: CHROME_FLAGS,
+      userDataDir: profile, // fresh profile: no cached SW / HTTP cache from earlier runs
+      port: 0, // chrome-launcher picks a free debugging port
+      handleSIGINT: false, // our handler above also stops the server
+      logLevel: verbose ? 'info' : 'silent',
+    });
+  };
 
   console.log(`Lighthouse 12.8.2 · mobile, simulated throttling · ${server.url}`);
   console.log('targets: performance ≥ 95 (home ≥ 98), accessibility/best-practices/SEO 100, LCP ≤ 2.5 s, CLS ≤ 0.05,\n  brotli weight ≤ 200 KB (home) / ≤ 300 KB (a deep link to a tool)\n');
@@ -124,6 +131,7 @@ try {
     const url = new URL(route, server.url).href;
     // What a static host answers for this address (a crawler sees this status).
     const status = (await fetch(url, { redirect: 'manual' })).status;
+    await freshChrome();
     const result = await lighthouse(url, {
       port: chrome.port,
       output: 'json',
