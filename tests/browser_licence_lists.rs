@@ -146,6 +146,22 @@ async fn builtin_list_is_fetched_and_parsed() {
     assert_eq!(registry.licences.len(), 1);
     assert_eq!(registry.as_of_text(), "2026-10-02");
 
+    // The shipped list is read 40 rows a step, with the caller's pause after each step but the
+    // last (the check page lets the browser draw there).
+    let pauses = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counter = pauses.clone();
+    let shipped = licence_lists::fetch_builtin(
+        &data_url(include_str!("../public/data/licences.csv")),
+        move || {
+            counter.set(counter.get() + 1);
+            async {}
+        },
+    )
+    .await
+    .unwrap();
+    assert!(shipped.licences.len() > 200, "{}", shipped.licences.len());
+    assert_eq!(pauses.get(), shipped.licences.len() / 40);
+
     match licence_lists::fetch_builtin(&data_url("not,a,list\n"), || async {}).await {
         Err(e @ BuiltinListError::Invalid(_)) => assert!(e.message().is_complete()),
         other => panic!(

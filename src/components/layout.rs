@@ -1,7 +1,6 @@
 //! Page frame: skip link, top bar with navigation and language switch, the
 //! "new version" bar, and the footer with the not-legal-advice note.
 
-use crate::components::deferred::deferred;
 use crate::components::in_app::InAppNote;
 use crate::components::share::SharePanel;
 use crate::domain::text::Lang;
@@ -39,18 +38,15 @@ pub fn Layout(children: Children) -> impl IntoView {
             // At least a screen tall (style/main.css): the share panel and the footer start below
             // the fold, so a page that draws more once its data has loaded moves nothing in view.
             <div class="route-view">{children()}</div>
-            // Below the first screen: drawn a task after the frame (components::deferred).
-            {deferred(|| view! { <SharePanel /> })}
+            <SharePanel />
         </main>
-        {deferred(move || view! {
-            <footer class="footer">
-                <span>{t!(i18n, common.footer.not_advice)}</span>
-                " · "
-                <span>{t!(i18n, common.footer.local_only)}</span>
-                " · "
-                <A href=href("/about")>{t!(i18n, common.footer.about)}</A>
-            </footer>
-        })}
+        <footer class="footer">
+            <span>{t!(i18n, common.footer.not_advice)}</span>
+            " · "
+            <span>{t!(i18n, common.footer.local_only)}</span>
+            " · "
+            <A href=href("/about")>{t!(i18n, common.footer.about)}</A>
+        </footer>
     }
 }
 

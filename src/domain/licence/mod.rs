@@ -26,8 +26,9 @@
 //!   [`Acquiring`] ([`Licence::acquiring`]) and [`PosVerdict`] ([`Licence::pos_verdict`]).
 //! - `coverage`: [`Scope`], [`MerchantRegion`], [`PROVINCES`], [`region_key`], [`parse_scope`],
 //!   [`CoverageCheck`] ([`Licence::acquiring_coverage`]).
-//! - `import`: [`LicenceRegistry::parse`] / [`LicenceRegistry::parse_import`], [`REQUIRED_COLUMNS`],
-//!   [`ImportProblem`], [`ImportError`], [`ImportErrors`].
+//! - `import`: [`LicenceRegistry::parse`] / [`LicenceRegistry::parse_import`], [`RegistryParser`]
+//!   (the same, a few rows at a time), [`REQUIRED_COLUMNS`], [`ImportProblem`], [`ImportError`],
+//!   [`ImportErrors`].
 //! - `search`: [`LicenceRegistry::search`], [`SearchOutcome`], [`SearchHit`], [`NotFound`],
 //!   [`MAX_HITS`].
 
