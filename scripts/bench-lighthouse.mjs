@@ -83,13 +83,17 @@ function routeWeight(sizes, lhr) {
 }
 
 let server, chrome, profile;
-async function cleanup() {
+/** Stops the browser and removes its profile (between routes, and at the end). */
+function closeChrome() {
   try { chrome?.kill(); } catch { /* already gone */ }
   chrome = undefined;
-  await server?.close();
-  server = undefined;
   if (profile) fs.rmSync(profile, { recursive: true, force: true });
   profile = undefined;
+}
+async function cleanup() {
+  closeChrome();
+  await server?.close();
+  server = undefined;
 }
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.once(sig, async () => {
@@ -105,8 +109,7 @@ try {
   // one browser for all routes kept the WebAssembly it had compiled for an earlier route (V8
   // shares compiled modules with the same bytes within a process), which flattered later routes.
   const freshChrome = async () => {
-    try { chrome?.kill(); } catch { /* already gone */ }
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+    closeChrome();
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-chromium-'));
     chrome = await chromeLauncher.launch({
       chromePath,

@@ -218,7 +218,8 @@ fn read_header_comment(text: &str) -> (Option<NaiveDate>, Option<String>) {
 /// on a page can let the browser draw between them (the shipped list is about 270 rows).
 pub struct RegistryParser {
     reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
-    headers: csv::StringRecord,
+    /// The header's field count: every row must have as many.
+    width: usize,
     index: HashMap<String, usize>,
     record: csv::StringRecord,
     as_of: Option<NaiveDate>,
@@ -269,7 +270,7 @@ impl RegistryParser {
         }
         Ok(RegistryParser {
             reader,
-            headers,
+            width: headers.len(),
             index,
             record: csv::StringRecord::new(),
             as_of,
@@ -285,7 +286,7 @@ impl RegistryParser {
     pub fn step(&mut self, rows: usize) -> bool {
         let RegistryParser {
             reader,
-            headers,
+            width,
             index,
             record,
             errors,
@@ -319,12 +320,12 @@ impl RegistryParser {
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
-            if record.len() != headers.len() {
+            if record.len() != *width {
                 errors.push(ImportError {
                     line: Some(line),
                     problem: ImportProblem::FieldCount {
                         found: record.len(),
-                        expected: headers.len(),
+                        expected: *width,
                     },
                 });
                 continue;
