@@ -118,6 +118,19 @@ impl Drop for StartHold {
     }
 }
 
+/// Resolves once no [`StartHold`] is left (every deferred section has drawn), checked a task at
+/// a time and given up after ~100 tasks. A message brought into view after a write waits for it:
+/// a section drawn later below the message can otherwise move the page under it (the browser
+/// keeps the part near the bottom of the screen in place and the message slides out of view).
+pub async fn settled() {
+    for _ in 0..100 {
+        if START_PENDING.with(std::cell::Cell::get) == 0 {
+            return;
+        }
+        next_task().await;
+    }
+}
+
 /// A hidden box in `root` for the app to render into while the static page stays in view: laid
 /// over the static page at the same place (style/main.css `.app-booting`), so showing it moves
 /// nothing.

@@ -13,7 +13,7 @@
 
 use std::rc::Rc;
 
-use crate::components::layout::{after_paint, scroll_into_view};
+use crate::components::layout::{after_settle, scroll_into_view};
 use crate::domain::case::{Acquirer, Case, Event, EventKind, Vendor};
 use crate::domain::text::Bilingual;
 use crate::i18n::*;
@@ -121,7 +121,7 @@ pub fn AddToDiary(
     let result = RwSignal::new(None::<Result<String, Bilingual>>);
     let live = NodeRef::<leptos::html::Div>::new();
     let show_result = move || {
-        after_paint(move || {
+        after_settle(move || {
             if let Some(el) = live.get_untracked() {
                 scroll_into_view(&el);
             }

@@ -178,15 +178,24 @@ pub fn scroll_into_view(el: &web_sys::Element) {
     }
 }
 
-/// After the view has drawn it (two frames on), scrolls the element `id` into view.
+/// After the view has drawn it (and any section it deferred), scrolls the element `id` into view.
 pub fn reveal(id: &'static str) {
-    after_paint(move || {
+    after_settle(move || {
         if let Some(el) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(id))
         {
             scroll_into_view(&el);
         }
+    });
+}
+
+/// Runs `f` once the current update and every section it deferred have been drawn
+/// ([`platform::settled`]), for scrolling a result into view where it will stay.
+pub fn after_settle(f: impl FnOnce() + 'static) {
+    leptos::task::spawn_local(async move {
+        platform::settled().await;
+        after_paint(f);
     });
 }
 

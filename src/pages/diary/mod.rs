@@ -206,7 +206,7 @@ pub(crate) fn NoticeAt(spot: Spot) -> impl IntoView {
     let shown = NodeRef::<leptos::html::Div>::new();
     Effect::new(move || {
         if let Some(el) = shown.get() {
-            crate::components::layout::after_paint(move || {
+            crate::components::layout::after_settle(move || {
                 crate::components::layout::scroll_into_view(&el)
             });
         }
