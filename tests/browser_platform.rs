@@ -48,6 +48,9 @@ async fn settled_gives_up_on_a_section_that_never_draws() {
     for _ in 0..120 {
         next_task().await;
     }
-    assert!(done.get(), "a message is still shown when a section never draws");
+    assert!(
+        done.get(),
+        "a message is still shown when a section never draws"
+    );
     drop(stuck);
 }
