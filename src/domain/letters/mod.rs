@@ -87,7 +87,20 @@ impl LetterKind {
             LetterKind::Civil => "civil",
         }
     }
+
+    /// The template's title ("致收单机构的投诉函"), from a table build.rs reads out of the
+    /// templates: for pages that link to a letter without needing the template itself.
+    pub fn title(self) -> Bilingual {
+        let (_, zh, en) = LETTER_TITLES
+            .iter()
+            .find(|(kind, _, _)| *kind == self.slug())
+            .copied()
+            .unwrap_or((self.slug(), self.slug(), self.slug()));
+        Bilingual::new(zh, en)
+    }
 }
+
+include!(concat!(env!("OUT_DIR"), "/letter_titles.rs"));
 
 /// How the reply deadline is found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -618,3 +618,16 @@ fn articles_of_one_law_share_a_sentence() {
     assert!(text.contains("义务；第五百七十七条规定，"), "{text}");
     assert_eq!(text.matches('。').count(), 3, "{text}");
 }
+
+#[test]
+fn each_letter_kind_is_named_by_its_templates_own_title() {
+    // The table build.rs writes holds one row per template file, and a kind's title is the
+    // title in its template, in both languages: a page that links to letters names them as the
+    // letter page does.
+    assert_eq!(LETTER_TITLES.len(), LetterKind::ALL.len());
+    for kind in LetterKind::ALL {
+        let template = template(kind).expect("template exists");
+        assert_eq!(kind.title(), template.title, "{}", kind.slug());
+        assert_ne!(kind.title().get(crate::domain::text::Lang::Zh), kind.slug());
+    }
+}

@@ -6,7 +6,7 @@ use super::Breadcrumb;
 use crate::components::add_to_diary::AddToDiary;
 use crate::components::print_button::PrintButton;
 use crate::domain::case::EventKind;
-use crate::domain::letters::{template, LetterKind};
+use crate::domain::letters::LetterKind;
 use crate::domain::text::Lang;
 use crate::domain::text::{Bilingual, Source};
 use crate::domain::wizard::{tree, Clock, ClockUnit, DiaryKind, Note, Outcome};
@@ -90,8 +90,7 @@ pub fn OutcomeView(outcome: &'static Outcome, path: Memo<Vec<String>>) -> impl I
                     let title = LetterKind::ALL
                         .into_iter()
                         .find(|kind| kind.slug() == slug)
-                        .and_then(template)
-                        .map(|t| t.title.get(lang).to_owned())
+                        .map(|kind| kind.title().get(lang).to_owned())
                         .unwrap_or_else(|| slug.clone());
                     view! {
                         <li><a class="wz-link" href=href(&format!("/letters/{slug}"))>{title}</a></li>
