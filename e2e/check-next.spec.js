@@ -122,7 +122,7 @@ test('every result that offers letters says which to send first and why', async 
   await appReady(page);
   let links = page.locator('[data-verdict="second"] .letter-links');
   await expect(links).toContainText('先写哪一封，为什么');
-  expect(await ladderLetters(links)).toEqual([['acquirer'], ['pboc', 'pcac'], ['civil']]);
+  await expect.poll(() => ladderLetters(links)).toEqual([['acquirer'], ['pboc', 'pcac'], ['civil']]);
   const first = links.locator('.rung[data-step="1"]');
   await expect(first).toContainText('先写给签购单上的持牌收单机构');
   await expect(first).toContainText('差错和争议处理不得外包给代理商');
@@ -141,20 +141,20 @@ test('every result that offers letters says which to send first and why', async 
   await page.goto('check/fee?card=credit&rate=1&promised=0.6');
   await appReady(page);
   links = page.locator('[data-verdict="above-promised"] .letter-links');
-  expect(await ladderLetters(links)).toEqual([['acquirer'], ['pboc', 'report-12315'], ['civil']]);
+  await expect.poll(() => ladderLetters(links)).toEqual([['acquirer'], ['pboc', 'report-12315'], ['civil']]);
   await expect(links.locator('[data-letter="report-12315"]')).toContainText('未标明的费用');
 
   // A valid acquirer: write to it, then the PBoC.
   await page.goto('check?q=拉卡拉');
   await appReady(page);
   links = page.locator('.hits > li').first().locator('.letter-links');
-  expect(await ladderLetters(links)).toEqual([['acquirer'], ['pboc'], ['civil']]);
+  await expect.poll(() => ladderLetters(links)).toEqual([['acquirer'], ['pboc'], ['civil']]);
 
   // Not found: the acquirer on the slip, then the PBoC or the PCAC (unlicensed operators).
   await page.goto('check?q=收钱吧');
   await appReady(page);
   links = page.locator('[data-verdict="not-found"] .letter-links');
-  expect(await ladderLetters(links)).toEqual([['acquirer'], ['pboc', 'pcac'], ['civil']]);
+  await expect.poll(() => ladderLetters(links)).toEqual([['acquirer'], ['pboc', 'pcac'], ['civil']]);
   await expect(links.locator('[data-letter="pcac"]')).toContainText('无证经营支付业务');
 
   // A plain result offers no letter, so no ladder.
