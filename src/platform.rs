@@ -90,8 +90,10 @@ pub async fn next_task() {
 }
 
 thread_local! {
-    /// Work the start-up still waits for before the app replaces the static page: a route
-    /// choosing its page, a [`crate::components::deferred::deferred`] section not drawn yet.
+    /// Drawing still to come: a route choosing its page, a
+    /// [`crate::components::deferred::deferred`] section not drawn yet (at the start, and again
+    /// whenever a view with one redraws). The start waits for it before the app replaces the
+    /// static page; a message waits for it before it is scrolled into view ([`settled`]).
     static START_PENDING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
@@ -118,17 +120,26 @@ impl Drop for StartHold {
     }
 }
 
-/// Resolves once no [`StartHold`] is left (every deferred section has drawn), checked a task at
-/// a time and given up after ~100 tasks. A message brought into view after a write waits for it:
-/// a section drawn later below the message can otherwise move the page under it (the browser
-/// keeps the part near the bottom of the screen in place and the message slides out of view).
-pub async fn settled() {
-    for _ in 0..100 {
-        if START_PENDING.with(std::cell::Cell::get) == 0 {
+/// How many tasks [`settled`] waits at most for a deferred section.
+pub const SETTLE_MAX_TASKS: usize = 100;
+
+/// Waits a task at a time until `ready()` holds and no [`StartHold`] is left, at most
+/// `max_tasks` tasks (so a section that never draws cannot hold anything forever).
+async fn until_drawn(max_tasks: usize, ready: impl Fn() -> bool) {
+    for _ in 0..max_tasks {
+        if ready() && START_PENDING.with(std::cell::Cell::get) == 0 {
             return;
         }
         next_task().await;
     }
+}
+
+/// Resolves once every deferred section has drawn (no [`StartHold`] is left), or after
+/// [`SETTLE_MAX_TASKS`] tasks. A message brought into view after a write waits for it: a section
+/// drawn later below the message can otherwise move the page under it (the browser keeps the
+/// part near the bottom of the screen in place and the message slides out of view).
+pub async fn settled() {
+    until_drawn(SETTLE_MAX_TASKS, || true).await;
 }
 
 /// A hidden box in `root` for the app to render into while the static page stays in view: laid
@@ -146,17 +157,15 @@ pub fn mount_hidden(root: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement>
 /// (at most ~2 s of tasks, so a section that never draws cannot keep the static page forever);
 /// then removes the static shell and shows `host` in the same task.
 pub async fn reveal_when_settled(host: &web_sys::HtmlElement) {
-    for _ in 0..500 {
-        next_task().await;
-        let routed = host
-            .query_selector(".route-view > *")
+    // At least one task after mounting: the frame and the page are drawn in separate tasks.
+    next_task().await;
+    let routed = || {
+        host.query_selector(".route-view > *")
             .ok()
             .flatten()
-            .is_some();
-        if routed && START_PENDING.with(std::cell::Cell::get) == 0 {
-            break;
-        }
-    }
+            .is_some()
+    };
+    until_drawn(500, routed).await;
     remove_shell();
     host.set_class_name("");
 }

@@ -3,7 +3,7 @@
 //! later below it moves the page and the message slides out of view (e2e `feedback.spec`).
 #![cfg(target_arch = "wasm32")]
 
-use pos_helper::platform::{next_task, settled, StartHold};
+use pos_helper::platform::{next_task, settled, StartHold, SETTLE_MAX_TASKS};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
@@ -45,7 +45,7 @@ async fn settled_waits_until_every_deferred_section_has_drawn() {
 async fn settled_gives_up_on_a_section_that_never_draws() {
     let stuck = StartHold::new();
     let done = spawn_settled();
-    for _ in 0..120 {
+    for _ in 0..SETTLE_MAX_TASKS + 2 {
         next_task().await;
     }
     assert!(

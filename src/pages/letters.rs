@@ -27,10 +27,6 @@ use leptos_router::hooks::use_query_map;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-fn kind_from_slug(slug: &str) -> Option<LetterKind> {
-    LetterKind::ALL.into_iter().find(|k| k.slug() == slug)
-}
-
 /// `/letters/dossier?case=<id>`: the case's printable 证据目录 (not a letter kind).
 const DOSSIER_SLUG: &str = "dossier";
 
@@ -44,7 +40,7 @@ pub fn LettersPage() -> impl IntoView {
             let case_id = query.with_untracked(|q| q.get("case"));
             EitherOf4::D(view! { <DossierPage case_id=case_id /> })
         }
-        IdParam::Valid(slug) => match kind_from_slug(&slug).and_then(letters::template) {
+        IdParam::Valid(slug) => match LetterKind::from_slug(&slug).and_then(letters::template) {
             Some(template) => EitherOf4::B(view! { <LetterEditor template=template /> }),
             None => EitherOf4::C(view! { <UnknownKind /> }),
         },

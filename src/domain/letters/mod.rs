@@ -88,6 +88,12 @@ impl LetterKind {
         }
     }
 
+    /// The kind whose [`slug`](Self::slug) this is (a `/letters/<slug>` address, a wizard
+    /// outcome's letter list).
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.slug() == slug)
+    }
+
     /// The template's title ("致收单机构的投诉函"), from a table build.rs reads out of the
     /// templates: for pages that link to a letter without needing the template itself.
     pub fn title(self) -> Bilingual {

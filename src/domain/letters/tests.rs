@@ -631,3 +631,13 @@ fn each_letter_kind_is_named_by_its_templates_own_title() {
         assert_ne!(kind.title().get(crate::domain::text::Lang::Zh), kind.slug());
     }
 }
+
+#[test]
+fn a_slug_names_its_kind_and_nothing_else_does() {
+    for kind in LetterKind::ALL {
+        assert_eq!(LetterKind::from_slug(kind.slug()), Some(kind));
+    }
+    for other in ["", "dossier", "Acquirer", "acquirer/", "report_12315"] {
+        assert_eq!(LetterKind::from_slug(other), None, "{other:?}");
+    }
+}

@@ -87,9 +87,7 @@ pub fn OutcomeView(outcome: &'static Outcome, path: Memo<Vec<String>>) -> impl I
                 .letters
                 .iter()
                 .map(|slug| {
-                    let title = LetterKind::ALL
-                        .into_iter()
-                        .find(|kind| kind.slug() == slug)
+                    let title = LetterKind::from_slug(slug)
                         .map(|kind| kind.title().get(lang).to_owned())
                         .unwrap_or_else(|| slug.clone());
                     view! {
