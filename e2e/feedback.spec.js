@@ -119,9 +119,16 @@ test('export and delete report next to their buttons, in view', async ({ page })
   await exportButton.click();
   await download;
   await expect(notice).toContainText('已导出备份');
-  const box = await expectInViewport(notice, 'export message');
-  const b = await exportButton.boundingBox();
-  expect(box.y - (b.y + b.height), 'right under the export buttons').toBeLessThan(120);
+  await expectInViewport(notice, 'export message');
+  // The export marks the case as backed up, so the case view (and its backup panel, a task
+  // later) redraws: measure once both are back.
+  await expect(async () => {
+    const box = await notice.boundingBox();
+    const b = await exportButton.boundingBox();
+    expect(box, 'the export message is drawn').not.toBeNull();
+    expect(b, 'the export button is drawn').not.toBeNull();
+    expect(box.y - (b.y + b.height), 'right under the export buttons').toBeLessThan(120);
+  }).toPass({ timeout: 5000 });
   // Delete the event: the message (with undo) above the timeline, in view.
   page.on('dialog', (d) => d.accept());
   await page.locator('#timeline .delete-event').first().click();
