@@ -91,6 +91,26 @@ test('offline after one visit, every tool loads its part from the service worker
   await context.setOffline(false);
 });
 
+test('a check result draws only the "添加到维权日记" button; its panel comes with the diary\'s part, fetched on the first tap @subpath', async ({ page }) => {
+  const seen = wasmRequests(page);
+  await page.goto('check?q=' + encodeURIComponent('拉卡拉'));
+  await appReady(page);
+  const hit = page.locator('.hits > li').first();
+  const add = hit.getByRole('button', { name: '添加到维权日记' });
+  await expect(add).toBeVisible();
+  const before = seen.filter((f) => /^part-/.test(f));
+  expect(before, 'the checker part only').toHaveLength(1);
+  await add.click();
+  await expect(hit.locator('.add-to-diary-title')).toHaveValue('收单机构 拉卡拉支付股份有限公司');
+  const after = seen.filter((f) => /^part-/.test(f));
+  expect(after, 'the diary\'s part, fetched on the tap').toHaveLength(2);
+  // A second panel on the page uses the part already there.
+  await hit.locator('.add-to-diary form').getByRole('button', { name: '取消' }).click();
+  await hit.getByRole('button', { name: '添加到维权日记' }).click();
+  await expect(hit.locator('.add-to-diary-text')).not.toHaveValue('');
+  expect(seen.filter((f) => /^part-/.test(f))).toEqual(after);
+});
+
 test.describe('without the service worker (page.route cannot see requests it answers)', () => {
   test.use({ serviceWorkers: 'block' });
   test('a part that cannot be fetched says so and offers a retry that works @subpath', async ({ page, guard }) => {
@@ -119,5 +139,25 @@ test.describe('without the service worker (page.route cannot see requests it ans
     await page.getByRole('button', { name: '重试' }).click();
     await appReady(page);
     await expect(page.locator('h1')).toHaveText('投诉信模板');
+  });
+  test('the "添加到维权日记" panel that cannot be fetched says so next to its button, and a second tap works @subpath', async ({ page, guard }) => {
+    guard.allowConsoleErrors.push(/internet_disconnected|Failed to fetch|part-|chunk-/i);
+    await page.goto('check?q=' + encodeURIComponent('拉卡拉'));
+    await appReady(page);
+    const hit = page.locator('.hits > li').first();
+    await expect(hit.getByRole('button', { name: '添加到维权日记' })).toBeVisible();
+    // The checker is drawn: from now on no part can be fetched.
+    const parts = /\/(part|chunk)-[0-9a-f]+\.wasm$/;
+    await page.route(parts, (route) => route.abort('internetdisconnected'));
+    await hit.getByRole('button', { name: '添加到维权日记' }).click();
+    const failed = hit.locator('.add-to-diary-part-failed');
+    await expect(failed).toHaveAttribute('role', 'alert');
+    await expect(failed).toContainText('记日记的程序没能下载');
+    await expect(failed).toBeInViewport();
+    await expect(page.locator('#crash')).toHaveCount(0);
+    await page.unroute(parts);
+    await hit.getByRole('button', { name: '添加到维权日记' }).click();
+    await expect(hit.locator('.add-to-diary-title')).toHaveValue('收单机构 拉卡拉支付股份有限公司');
+    await expect(failed).toHaveCount(0);
   });
 });

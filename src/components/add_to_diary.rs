@@ -7,6 +7,15 @@
 //! links to `/diary/<case-id>`. A failed write says so and keeps what was typed; a browser
 //! without IndexedDB gets a clear message instead of the form.
 //!
+//! The panel's code (the form, the case model and the diary store) is in the diary's part,
+//! `records`, fetched on the first tap of the button (usually from the service worker, which
+//! keeps every part once the app has loaded): a wizard outcome or a check result draws only the
+//! button, so a deep link to the guide or the checker does not carry the diary. Measured
+//! 2026-11-28: guide links 380.3 → 324.5 KB brotli, check links 463.3 → 438.1 KB, diary and
+//! letters links 623.8 → 628.5 KB, eight files each as before. A part of its own for the panel
+//! cut the guide links to 330.1 KB but made the deep links fetch 12–15 files instead of 8,
+//! which is what costs start-up time.
+//!
 //! The result appears where the form was, is scrolled into view and announced (a live region
 //! that is always in the page). The save button is disabled while saving, and a saved form is
 //! gone: a double tap writes one event, and saving again takes a deliberate "add another".
@@ -94,18 +103,27 @@ async fn save(
     Ok(case.id)
 }
 
-/// A button that opens the "add to diary" panel. `text` and `title` are read when the panel
-/// opens (the merchant can edit both); `acquirer`, when it holds a value, is offered as the
-/// case's acquirer (name and licence number), ticked by default; `vendor` likewise offers the
-/// agent's name and contacts (added to what the case already has).
-#[component]
-pub fn AddToDiary(
+/// What the panel is given: see [`AddToDiary`].
+#[derive(Clone, Copy)]
+struct PanelArgs {
     kind: EventKind,
-    #[prop(into)] text: Signal<String>,
-    #[prop(into)] title: Signal<String>,
-    #[prop(optional, into)] acquirer: Option<Signal<Option<Acquirer>>>,
-    #[prop(optional, into)] vendor: Option<Signal<Option<Vendor>>>,
-) -> impl IntoView {
+    text: Signal<String>,
+    title: Signal<String>,
+    acquirer: Option<Signal<Option<Acquirer>>>,
+    vendor: Option<Signal<Option<Vendor>>>,
+}
+
+/// The panel, drawn open (as if its button had just been tapped); cancelling it shows its own
+/// button again.
+#[component]
+fn Panel(args: PanelArgs) -> impl IntoView {
+    let PanelArgs {
+        kind,
+        text,
+        title,
+        acquirer,
+        vendor,
+    } = args;
     let i18n = use_i18n();
     let lang = use_lang();
     let state = RwSignal::new(DbState::Closed);
@@ -130,7 +148,7 @@ pub fn AddToDiary(
     let offered = move || acquirer.and_then(|a| a.get());
     let offered_vendor = move || vendor.and_then(|v| v.get());
 
-    let open = move |_| {
+    let open = move || {
         title_in.set(title.get_untracked());
         text_in.set(text.get_untracked());
         set_acquirer.set(true);
@@ -169,6 +187,9 @@ pub fn AddToDiary(
             state.set(DbState::Ready);
         });
     };
+
+    // The panel is fetched by a tap on the button: it opens at once.
+    open();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -281,7 +302,7 @@ pub fn AddToDiary(
     view! {
         <div class="add-to-diary no-print">
             <Show when=move || state.get() == DbState::Closed>
-                <button type="button" class="button add-to-diary-open" on:click=open>
+                <button type="button" class="button add-to-diary-open" on:click=move |_| open()>
                     {t!(i18n, diary.add.open)}
                 </button>
             </Show>
@@ -302,7 +323,7 @@ pub fn AddToDiary(
                             attr:class="add-to-diary-link">{t!(i18n, diary.add.open_case)}</A>
                     </p>
                     <p class="row">
-                        <button type="button" class="button add-to-diary-another" on:click=open>
+                        <button type="button" class="button add-to-diary-another" on:click=move |_| open()>
                             {t!(i18n, diary.add.another)}
                         </button>
                     </p>
@@ -311,5 +332,92 @@ pub fn AddToDiary(
             })}
             </div>
         </div>
+    }
+}
+
+/// The diary's part could not be fetched (see the module doc).
+#[derive(Debug, Clone, Copy)]
+struct PartUnavailable;
+
+impl From<leptos::wasm_split::SplitLoaderError> for PartUnavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PartUnavailable
+    }
+}
+
+#[leptos::wasm_split::wasm_split(records, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn panel_part(owner: Owner, args: PanelArgs) -> Result<AnyView, PartUnavailable> {
+    // Built under the button's owner: the part is called from a task, outside any owner, and the
+    // panel needs the page's contexts (language) and goes when the button does.
+    Ok(owner.with(|| view! { <Panel args=args /> }.into_any()))
+}
+
+/// A button that opens the "add to diary" panel. `text` and `title` are read when the panel
+/// opens (the merchant can edit both); `acquirer`, when it holds a value, is offered as the
+/// case's acquirer (name and licence number), ticked by default; `vendor` likewise offers the
+/// agent's name and contacts (added to what the case already has).
+#[component]
+pub fn AddToDiary(
+    kind: EventKind,
+    #[prop(into)] text: Signal<String>,
+    #[prop(into)] title: Signal<String>,
+    #[prop(optional, into)] acquirer: Option<Signal<Option<Acquirer>>>,
+    #[prop(optional, into)] vendor: Option<Signal<Option<Vendor>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let args = PanelArgs {
+        kind,
+        text,
+        title,
+        acquirer,
+        vendor,
+    };
+    let owner = Owner::current();
+    let loading = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let ready = RwSignal::new(false);
+    let loaded = StoredValue::new_local(None::<AnyView>);
+    let load = move |_| {
+        let Some(owner) = owner.clone() else { return };
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        failed.set(false);
+        leptos::task::spawn_local(async move {
+            match panel_part(owner, args).await {
+                // The page may have been left meanwhile: then there is nothing to show it in.
+                Ok(view) => {
+                    if loaded.try_update_value(|v| *v = Some(view)).is_some() {
+                        let _ = ready.try_set(true);
+                    }
+                }
+                Err(PartUnavailable) => {
+                    let _ = failed.try_set(true);
+                    let _ = loading.try_set(false);
+                }
+            }
+        });
+    };
+    // Runs again only when `ready` turns true: the panel is taken out once and mounted.
+    move || {
+        if ready.get() {
+            return loaded.try_update_value(|v| v.take()).flatten();
+        }
+        let load = load.clone();
+        Some(
+            view! {
+                <div class="add-to-diary no-print">
+                    <button type="button" class="button add-to-diary-open" on:click=load
+                        disabled=move || loading.get() aria-busy=move || loading.get().then_some("true")>
+                        {t!(i18n, diary.add.open)}
+                    </button>
+                    {move || failed.get().then(|| view! {
+                        <p class="warn add-to-diary-part-failed" role="alert">{t!(i18n, diary.add.part_failed)}</p>
+                    })}
+                </div>
+            }
+            .into_any(),
+        )
     }
 }
