@@ -111,6 +111,20 @@ test('a check result draws only the "添加到维权日记" button; its panel co
   expect(seen.filter((f) => /^part-/.test(f))).toEqual(after);
 });
 
+test('offline after one visit, "添加到维权日记" on a check result opens its panel from the service worker @subpath', async ({ page, context }) => {
+  await page.goto('./');
+  await appReady(page);
+  await swControls(page);
+  await context.setOffline(true);
+  await page.goto('check?q=' + encodeURIComponent('拉卡拉'));
+  await appReady(page);
+  const hit = page.locator('.hits > li').first();
+  await hit.getByRole('button', { name: '添加到维权日记' }).click();
+  await expect(hit.locator('.add-to-diary-title')).toHaveValue('收单机构 拉卡拉支付股份有限公司');
+  await expect(hit.locator('.add-to-diary-part-failed')).toHaveCount(0);
+  await context.setOffline(false);
+});
+
 test.describe('without the service worker (page.route cannot see requests it answers)', () => {
   test.use({ serviceWorkers: 'block' });
   test('a part that cannot be fetched says so and offers a retry that works @subpath', async ({ page, guard }) => {
