@@ -2,6 +2,7 @@
 //! the routes and the split points. The routes come from the one route table,
 //! `domain::links::ROUTES`; this module only gives each page its view.
 
+use crate::components::add_to_diary::{PanelArgs, PanelFuture, PanelLoader};
 use crate::components::layout::Layout;
 use crate::domain::links::{self, GuidePage, Page, RecordsPage, Route};
 use crate::i18n::*;
@@ -81,6 +82,18 @@ fn docx_part(text: String) -> Result<Vec<u8>, PartUnavailable> {
 
 fn write_docx(text: String) -> crate::pages::letters::DocxFuture {
     Box::pin(async move { docx_part(text).await.ok() })
+}
+
+/// The "添加到维权日记" panel, in the diary's part: wizard outcomes and check results draw only its
+/// button, and the first tap fetches the part (through
+/// [`crate::components::add_to_diary::PanelLoader`], provided by [`App`]).
+#[leptos::wasm_split::wasm_split(records, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn diary_panel_part(owner: Owner, args: PanelArgs) -> Result<AnyView, PartUnavailable> {
+    Ok(crate::components::add_to_diary::panel(&owner, args))
+}
+
+fn load_diary_panel(owner: Owner, args: PanelArgs) -> PanelFuture {
+    Box::pin(async move { diary_panel_part(owner, args).await.ok() })
 }
 
 /// A part of the app's code could not be fetched.
@@ -200,6 +213,7 @@ pub fn App() -> impl IntoView {
     let (routing, set_routing) = signal(false);
     provide_context(Routing(routing));
     provide_context(crate::pages::letters::DocxWriter(write_docx));
+    provide_context(PanelLoader(load_diary_panel));
 
     view! {
         <Router base=base() set_is_routing=set_routing>

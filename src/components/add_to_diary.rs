@@ -105,7 +105,7 @@ async fn save(
 
 /// What the panel is given: see [`AddToDiary`].
 #[derive(Clone, Copy)]
-struct PanelArgs {
+pub struct PanelArgs {
     kind: EventKind,
     text: Signal<String>,
     title: Signal<String>,
@@ -335,22 +335,22 @@ fn Panel(args: PanelArgs) -> impl IntoView {
     }
 }
 
-/// The diary's part could not be fetched (see the module doc).
-#[derive(Debug, Clone, Copy)]
-struct PartUnavailable;
-
-impl From<leptos::wasm_split::SplitLoaderError> for PartUnavailable {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        PartUnavailable
-    }
+/// The panel, built under `owner` (the button's: the part is called from a task, outside any
+/// owner, and the panel needs the page's contexts and goes when the button does). Called from
+/// the split point in `app.rs`, which puts it in the diary's part.
+pub fn panel(owner: &Owner, args: PanelArgs) -> AnyView {
+    owner.with(|| view! { <Panel args=args /> }.into_any())
 }
 
-#[leptos::wasm_split::wasm_split(records, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn panel_part(owner: Owner, args: PanelArgs) -> Result<AnyView, PartUnavailable> {
-    // Built under the button's owner: the part is called from a task, outside any owner, and the
-    // panel needs the page's contexts (language) and goes when the button does.
-    Ok(owner.with(|| view! { <Panel args=args /> }.into_any()))
-}
+/// Loads the panel's part and builds the panel (`None` when the part could not be fetched). The
+/// app provides it: the split point sits with the others in `app.rs`, where only the app reaches
+/// it. (A split point that a part's own code can reach stays in every binary that links the
+/// library, and the browser tests' unsplit modules then import a placeholder nothing answers.)
+#[derive(Clone, Copy)]
+pub struct PanelLoader(pub fn(Owner, PanelArgs) -> PanelFuture);
+
+/// The panel, once the diary's part is loaded.
+pub type PanelFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Option<AnyView>>>>;
 
 /// A button that opens the "add to diary" panel. `text` and `title` are read when the panel
 /// opens (the merchant can edit both); `acquirer`, when it holds a value, is offered as the
@@ -373,26 +373,30 @@ pub fn AddToDiary(
         vendor,
     };
     let owner = Owner::current();
+    let loader = use_context::<PanelLoader>();
     let loading = RwSignal::new(false);
     let failed = RwSignal::new(false);
     let ready = RwSignal::new(false);
     let loaded = StoredValue::new_local(None::<AnyView>);
     let load = move |_| {
-        let Some(owner) = owner.clone() else { return };
+        let (Some(owner), Some(PanelLoader(load_panel))) = (owner.clone(), loader) else {
+            failed.set(true);
+            return;
+        };
         if loading.get_untracked() {
             return;
         }
         loading.set(true);
         failed.set(false);
         leptos::task::spawn_local(async move {
-            match panel_part(owner, args).await {
+            match load_panel(owner, args).await {
                 // The page may have been left meanwhile: then there is nothing to show it in.
-                Ok(view) => {
+                Some(view) => {
                     if loaded.try_update_value(|v| *v = Some(view)).is_some() {
                         let _ = ready.try_set(true);
                     }
                 }
-                Err(PartUnavailable) => {
+                None => {
                     let _ = failed.try_set(true);
                     let _ = loading.try_set(false);
                 }
