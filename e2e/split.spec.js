@@ -96,6 +96,8 @@ test('a check result draws only the "添加到维权日记" button; its panel co
   await page.goto('check?q=' + encodeURIComponent('拉卡拉'));
   await appReady(page);
   const hit = page.locator('.hits > li').first();
+  // The result is drawn in steps (verdict, then facts and next steps): tap once it is complete.
+  await expect(hit.getByRole('link', { name: '民事起诉' })).toBeVisible();
   const add = hit.getByRole('button', { name: '添加到维权日记' });
   await expect(add).toBeVisible();
   const before = seen.filter((f) => /^part-/.test(f));
@@ -119,6 +121,8 @@ test('offline after one visit, "添加到维权日记" on a check result opens i
   await page.goto('check?q=' + encodeURIComponent('拉卡拉'));
   await appReady(page);
   const hit = page.locator('.hits > li').first();
+  // The result is drawn in steps (verdict, then facts and next steps): tap once it is complete.
+  await expect(hit.getByRole('link', { name: '民事起诉' })).toBeVisible();
   await hit.getByRole('button', { name: '添加到维权日记' }).click();
   await expect(hit.locator('.add-to-diary-title')).toHaveValue('收单机构 拉卡拉支付股份有限公司');
   await expect(hit.locator('.add-to-diary-part-failed')).toHaveCount(0);
@@ -159,6 +163,7 @@ test.describe('without the service worker (page.route cannot see requests it ans
     await page.goto('check?q=' + encodeURIComponent('拉卡拉'));
     await appReady(page);
     const hit = page.locator('.hits > li').first();
+    await expect(hit.getByRole('link', { name: '民事起诉' })).toBeVisible();
     await expect(hit.getByRole('button', { name: '添加到维权日记' })).toBeVisible();
     // The checker is drawn: from now on no part can be fetched.
     const parts = /\/(part|chunk)-[0-9a-f]+\.wasm$/;
