@@ -2,7 +2,9 @@
 //! the routes and the split points. The routes come from the one route table,
 //! `domain::links::ROUTES`; this module only gives each page its view.
 
-use crate::components::add_to_diary::{PanelArgs, PanelFuture, PanelLoader};
+use crate::components::add_to_diary::{PanelArgs, PanelLoader};
+use crate::components::deadlines::HomeDeadlinesLoader;
+use crate::components::late_view::LateFuture;
 use crate::components::layout::Layout;
 use crate::domain::links::{self, GuidePage, Page, RecordsPage, Route};
 use crate::i18n::*;
@@ -92,8 +94,19 @@ fn diary_panel_part(owner: Owner, args: PanelArgs) -> Result<AnyView, PartUnavai
     Ok(crate::components::add_to_diary::panel(&owner, args))
 }
 
-fn load_diary_panel(owner: Owner, args: PanelArgs) -> PanelFuture {
+fn load_diary_panel(owner: Owner, args: PanelArgs) -> LateFuture {
     Box::pin(async move { diary_panel_part(owner, args).await.ok() })
+}
+
+/// The home page's deadline list, in the diary's part: the home page (main module) asks for it
+/// only when the merchant keeps a diary on this device (see [`crate::components::deadlines`]).
+#[leptos::wasm_split::wasm_split(records, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn home_deadlines_part(owner: Owner) -> Result<AnyView, PartUnavailable> {
+    Ok(crate::components::deadlines::home_deadlines_view(&owner))
+}
+
+fn load_home_deadlines(owner: Owner) -> LateFuture {
+    Box::pin(async move { home_deadlines_part(owner).await.ok() })
 }
 
 /// A part of the app's code could not be fetched.
@@ -214,6 +227,7 @@ pub fn App() -> impl IntoView {
     provide_context(Routing(routing));
     provide_context(crate::pages::letters::DocxWriter(write_docx));
     provide_context(PanelLoader(load_diary_panel));
+    provide_context(HomeDeadlinesLoader(load_home_deadlines));
 
     view! {
         <Router base=base() set_is_routing=set_routing>

@@ -11,8 +11,8 @@
 //! `records`, fetched on the first tap of the button (usually from the service worker, which
 //! keeps every part once the app has loaded): a wizard outcome or a check result draws only the
 //! button, so a deep link to the guide or the checker does not carry the diary. Measured
-//! 2026-11-28: guide links 380.3 → 324.5 KB brotli, check links 463.3 → 438.1 KB, diary and
-//! letters links 623.8 → 628.5 KB, eight files each as before. A part of its own for the panel
+//! 2026-11-28: guide links 380.3 → 325.0 KB brotli, check links 463.3 → 438.4 KB, diary and
+//! letters links 623.8 → 628.6 KB, eight files each as before. A part of its own for the panel
 //! cut the guide links to 330.1 KB but made the deep links fetch 12–15 files instead of 8,
 //! which is what costs start-up time.
 //!
@@ -22,6 +22,7 @@
 
 use std::rc::Rc;
 
+use crate::components::late_view::{LateFuture, LateView};
 use crate::components::layout::{after_settle, scroll_into_view};
 use crate::domain::case::{Acquirer, Case, Event, EventKind, Vendor};
 use crate::domain::text::Bilingual;
@@ -347,10 +348,7 @@ pub fn panel(owner: &Owner, args: PanelArgs) -> AnyView {
 /// it. (A split point that a part's own code can reach stays in every binary that links the
 /// library, and the browser tests' unsplit modules then import a placeholder nothing answers.)
 #[derive(Clone, Copy)]
-pub struct PanelLoader(pub fn(Owner, PanelArgs) -> PanelFuture);
-
-/// The panel, once the diary's part is loaded.
-pub type PanelFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Option<AnyView>>>>;
+pub struct PanelLoader(pub fn(Owner, PanelArgs) -> LateFuture);
 
 /// A button that opens the "add to diary" panel. `text` and `title` are read when the panel
 /// opens (the merchant can edit both); `acquirer`, when it holds a value, is offered as the
@@ -376,8 +374,7 @@ pub fn AddToDiary(
     let loader = use_context::<PanelLoader>();
     let loading = RwSignal::new(false);
     let failed = RwSignal::new(false);
-    let ready = RwSignal::new(false);
-    let loaded = StoredValue::new_local(None::<AnyView>);
+    let late = LateView::new();
     let load = move |_| {
         let (Some(owner), Some(PanelLoader(load_panel))) = (owner.clone(), loader) else {
             failed.set(true);
@@ -390,12 +387,7 @@ pub fn AddToDiary(
         failed.set(false);
         leptos::task::spawn_local(async move {
             match load_panel(owner, args).await {
-                // The page may have been left meanwhile: then there is nothing to show it in.
-                Some(view) => {
-                    if loaded.try_update_value(|v| *v = Some(view)).is_some() {
-                        let _ = ready.try_set(true);
-                    }
-                }
+                Some(view) => late.put(view),
                 None => {
                     let _ = failed.try_set(true);
                     let _ = loading.try_set(false);
@@ -405,8 +397,8 @@ pub fn AddToDiary(
     };
     // Runs again only when `ready` turns true: the panel is taken out once and mounted.
     move || {
-        if ready.get() {
-            return loaded.try_update_value(|v| v.take()).flatten();
+        if late.is_ready() {
+            return late.take();
         }
         let load = load.clone();
         Some(

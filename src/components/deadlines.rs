@@ -4,8 +4,9 @@
 //! The diary shows [`DeadlineList`] above its case list. The home page is in the main module,
 //! which must stay small, so it carries only [`HomeDeadlines`]: a few lines that look for the
 //! diary's database and, only when it exists, load the list from the records part (the diary's
-//! code, fetched lazily) through [`home_deadlines_part`]. A visitor with no diary loads nothing.
+//! code, fetched lazily) through the split point in `app.rs`. A visitor with no diary loads nothing.
 
+use crate::components::late_view::{LateFuture, LateView};
 use crate::domain::case::{Case, Event};
 use crate::domain::clocks::due_status;
 use crate::domain::deadlines::{case_deadlines, group, CaseDeadline, SOON_DAYS};
@@ -157,24 +158,17 @@ fn HomeDeadlinesLoaded() -> impl IntoView {
     }
 }
 
-/// The records part could not be fetched (offline before the service worker had it): the home
-/// page then simply shows no list; the diary shows it once its part is there.
-#[derive(Debug, Clone, Copy)]
-struct PartUnavailable;
-
-impl From<leptos::wasm_split::SplitLoaderError> for PartUnavailable {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        PartUnavailable
-    }
+/// The home page's list, built under the home page's `owner` (the part is called from a task,
+/// outside any owner, and the view needs the page's contexts). Called from the split point in
+/// `app.rs`, which puts it in the records part with the diary.
+pub fn home_deadlines_view(owner: &Owner) -> AnyView {
+    owner.with(|| view! { <HomeDeadlinesLoaded /> }.into_any())
 }
 
-/// The home page's list, cut into the records part with the diary (see the module doc).
-#[leptos::wasm_split::wasm_split(records, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn home_deadlines_part(owner: Owner) -> Result<AnyView, PartUnavailable> {
-    // Built under the home page's owner: the part is called from a task, outside any owner, and
-    // the view needs the page's contexts (language).
-    Ok(owner.with(|| view! { <HomeDeadlinesLoaded /> }.into_any()))
-}
+/// Loads the records part and builds the home page's list. The app provides it (its split
+/// points all sit in `app.rs`; see [`crate::components::add_to_diary::PanelLoader`]).
+#[derive(Clone, Copy)]
+pub struct HomeDeadlinesLoader(pub fn(Owner) -> LateFuture);
 
 /// Whether the app's database exists, without opening (and so creating) it. `indexedDB.databases()`
 /// is missing in older browsers: then the list is not shown on the home page (the diary has it).
@@ -208,23 +202,21 @@ async fn diary_database_exists() -> bool {
 /// diary's code is loaded only then, after the page is shown.
 #[component]
 pub fn HomeDeadlines() -> impl IntoView {
-    let ready = RwSignal::new(false);
-    let loaded = StoredValue::new_local(None::<AnyView>);
+    let late = LateView::new();
     let owner = Owner::current();
+    let loader = use_context::<HomeDeadlinesLoader>();
     leptos::task::spawn_local(async move {
-        let Some(owner) = owner else { return };
+        let (Some(owner), Some(HomeDeadlinesLoader(load))) = (owner, loader) else {
+            return;
+        };
         if diary_database_exists().await {
-            if let Ok(view) = home_deadlines_part(owner).await {
-                // The page may have been left meanwhile: then there is nothing to show it in.
-                if loaded.try_update_value(|v| *v = Some(view)).is_some() {
-                    let _ = ready.try_set(true);
-                }
+            // A part that cannot be fetched shows no list here; the diary shows it once its part
+            // is there.
+            if let Some(view) = load(owner).await {
+                late.put(view);
             }
         }
     });
-    // Runs again only when `ready` turns true: the view is taken out once and mounted.
-    move || {
-        ready.get();
-        loaded.try_update_value(|v| v.take()).flatten()
-    }
+    // Runs again only when the view arrives: it is taken out once and mounted.
+    move || late.is_ready().then(|| late.take()).flatten()
 }

@@ -5,6 +5,7 @@ pub mod deadlines;
 pub mod deferred;
 pub mod dossier;
 pub mod in_app;
+pub mod late_view;
 pub mod layout;
 pub mod letter_paper;
 pub mod print_button;
