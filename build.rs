@@ -19,6 +19,44 @@ fn main() -> Result<(), Box<dyn Error>> {
     infos.rerun_if_locales_changed();
     infos.generate_i18n_module(out)?;
     letter_titles()?;
+    chinese_only_data()?;
+    Ok(())
+}
+
+/// Data sets the WebAssembly compiles in with their Chinese texts only (`$OUT_DIR/zh/<file>`): a
+/// Chinese page then fetches no English it never shows. The English texts come with the full
+/// file, which scripts/post-build.mjs copies to `data/<file>` of the build and the app fetches
+/// when the UI is English (`store::english`). Native builds (tests, the prerenderer) compile in
+/// the full file.
+const CHINESE_ONLY: [&str; 2] = ["wizard.json", "response-codes.json"];
+
+/// Every object with `"zh"` and `"en"` texts (a text, a citation) with its English emptied, minified.
+fn chinese_only_data() -> Result<(), Box<dyn Error>> {
+    fn strip(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                let bilingual = map.get("zh").is_some_and(serde_json::Value::is_string)
+                    && map.get("en").is_some_and(serde_json::Value::is_string);
+                if bilingual {
+                    map.insert("en".to_owned(), serde_json::Value::String(String::new()));
+                }
+                map.iter_mut()
+                    .filter(|(key, _)| !bilingual || (key.as_str() != "zh" && key.as_str() != "en"))
+                    .for_each(|(_, v)| strip(v));
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR unset")?).join("zh");
+    std::fs::create_dir_all(&out)?;
+    for file in CHINESE_ONLY {
+        let path = PathBuf::from("data").join(file);
+        println!("cargo::rerun-if-changed={}", path.display());
+        let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+        strip(&mut value);
+        std::fs::write(out.join(file), serde_json::to_string(&value)?)?;
+    }
     Ok(())
 }
 

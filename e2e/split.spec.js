@@ -3,6 +3,7 @@
 // tool's part arrives the first time it is used, once; a deep link loads its part before the
 // shell goes; offline, every part comes from the service worker; and a part that cannot be
 // fetched ends in the plain reload page, never a blank one.
+import { readFileSync } from 'node:fs';
 import { test, expect, appReady, swControls } from './fixtures.js';
 
 const NAV = '主导航';
@@ -186,4 +187,36 @@ test.describe('without the service worker (page.route cannot see requests it ans
     await expect(hit.locator('.add-to-diary-title')).toHaveValue('收单机构 拉卡拉支付股份有限公司');
     await expect(failed).toHaveCount(0);
   });
+});
+
+test('a Chinese page fetches no English data texts; the first switch to English fetches them once and redraws the step, also offline @subpath', async ({ page, context }) => {
+  const WIZARD = JSON.parse(readFileSync(new URL('../data/wizard.json', import.meta.url), 'utf8'));
+  const CODES = JSON.parse(readFileSync(new URL('../data/response-codes.json', import.meta.url), 'utf8'));
+  const title = WIZARD.nodes.find((n) => n.id === 'network').title;
+  const fetched = [];
+  page.on('request', (request) => {
+    const file = new URL(request.url()).pathname.match(/\/data\/([\w-]+\.json)$/);
+    if (file) fetched.push(file[1]);
+  });
+  // Installs the service worker on the way; then the network goes.
+  await offlineAfterOneVisit(page, context);
+  await page.goto('wizard/network');
+  await appReady(page);
+  await expect(page.locator('#wz-question')).toHaveText(title.zh);
+  expect(fetched, 'a Chinese page').toEqual([]);
+
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.locator('#wz-question')).toHaveText(title.en);
+  await expect(page.locator('h2.wz-answers-title')).toHaveText('Which one fits?');
+  expect(fetched.sort(), 'fetched once, from the service worker').toEqual(['response-codes.json', 'wizard.json']);
+
+  // The response codes came with it: the decoder answers in English at once.
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Diagnose' }).click();
+  await page.getByRole('link', { name: /^A response code on the screen/ }).click();
+  await page.getByLabel('Response code', { exact: true }).fill('97');
+  await expect(page.locator('#code-result h2')).toContainText(CODES.codes.find((c) => c.code === '97').meaning.en);
+  await page.getByRole('button', { name: '切换到中文' }).click();
+  await expect(page.locator('#code-result h2')).toContainText(CODES.codes.find((c) => c.code === '97').meaning.zh);
+  expect(fetched).toHaveLength(2);
+  await context.setOffline(false);
 });

@@ -9,7 +9,8 @@
 //     reload script), so the Content-Security-Policy needs no 'unsafe-inline' and no per-build hash;
 //  3. merges the stylesheets into one file with a fresh SRI hash (one render-blocking request,
 //     not six);
-//  4. fills the static shell's {{namespace.key}} texts from locales/zh/*.json;
+//  4. fills the static shell's {{namespace.key}} texts from locales/zh/*.json, and copies the data
+//     files the app fetches when its UI is English (their English is not compiled in);
 //  5. writes 404.html (a copy of the finished index.html): static hosts serve it for unknown
 //     paths, so a deep link such as /wizard/no-network loads the app;
 //     It also writes one HTML file per page with an address known at build time (wizard/network.html
@@ -123,6 +124,15 @@ if (html.includes('{{')) {
   process.exit(1);
 }
 writeFileSync(indexPath, html);
+
+// 4b. The full data files whose English the WebAssembly leaves out (build.rs CHINESE_ONLY), minified:
+// the app fetches them when the UI is or turns English (src/store/english.rs).
+const FETCHED_WHEN_ENGLISH = ['wizard.json', 'response-codes.json'];
+mkdirSync(join(staging, 'data'), { recursive: true });
+for (const file of FETCHED_WHEN_ENGLISH) {
+  const full = JSON.parse(readFileSync(new URL(`../data/${file}`, import.meta.url), 'utf8'));
+  writeFileSync(join(staging, 'data', file), JSON.stringify(full));
+}
 
 // 5. Deep links on static hosts: 404.html for any path, and one real page per known address.
 writeFileSync(join(staging, '404.html'), html);

@@ -7,6 +7,7 @@ use crate::components::deadlines::HomeDeadlinesLoader;
 use crate::components::late_view::LateFuture;
 use crate::components::layout::Layout;
 use crate::domain::links::{self, GuidePage, Page, RecordsPage, Route};
+use crate::domain::text::Lang;
 use crate::i18n::*;
 use crate::lang::{lang_of, locale_of};
 use crate::pages::{
@@ -202,10 +203,23 @@ fn routes() -> impl IntoView {
     )
 }
 
+/// The language the app starts in: `?lang=`, else the choice stored on this device, else Chinese.
+fn start_lang() -> Lang {
+    let query_lang = platform::query_param("lang");
+    links::initial_lang(query_lang.as_deref(), store::settings::load().lang)
+}
+
+/// Before the app is mounted: an English start first fetches the English texts of the data sets
+/// compiled in Chinese only (store::english), so its first frame is English throughout.
+pub async fn prepare_language() {
+    if start_lang() == Lang::En {
+        store::english::load().await;
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
-    let query_lang = platform::query_param("lang");
-    let start = links::initial_lang(query_lang.as_deref(), store::settings::load().lang);
+    let start = start_lang();
     // A sub-context with an explicit initial locale: the main context would
     // follow the browser's languages, but this app is Chinese unless asked.
     let i18n = leptos_i18n::context::init_i18n_subcontext::<Locale>(Some(Signal::stored(

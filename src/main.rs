@@ -13,6 +13,8 @@ fn main() {
     wasm_bindgen_futures::spawn_local(async move {
         // A deep link to a tool: fetch that tool's code while the static shell says "loading".
         pos_helper::app::preload_part(&pathname).await;
+        // An English start: the English texts of the wizard and the response codes (not compiled in).
+        pos_helper::app::prepare_language().await;
         // Instantiating the part and rendering the page are two tasks, not one long one (TBT).
         pos_helper::platform::next_task().await;
         // The app renders hidden, over the static page, in short tasks (the route chooses its page

@@ -83,10 +83,21 @@ fn LangSwitch() -> impl IntoView {
             Lang::Zh => Lang::En,
             Lang::En => Lang::Zh,
         };
-        i18n.set_locale(locale_of(next));
-        // Not fatal if it fails (private mode): the switch still works for this visit.
-        let _ = store::settings::save_lang(next);
-        drop_lang_query();
+        let apply = move || {
+            i18n.set_locale(locale_of(next));
+            // Not fatal if it fails (private mode): the switch still works for this visit.
+            let _ = store::settings::save_lang(next);
+            drop_lang_query();
+        };
+        match next {
+            // The English texts of the data sets come first (from the service worker once it has
+            // them), so no page shows Chinese data texts under an English UI.
+            Lang::En => leptos::task::spawn_local(async move {
+                store::english::load().await;
+                apply();
+            }),
+            Lang::Zh => apply(),
+        }
     };
     view! {
         <button

@@ -25,13 +25,12 @@
 //!   gives one), `who_acts`, `what_to_do`, `source`, `more_sources`.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::text::fold_width;
-use super::text::{Bilingual, Source};
+use super::text::{Bilingual, ChineseFirst, Source};
 pub use super::wizard::Party;
 
 /// Longest input still treated as "a code we don't know" rather than garbage:
@@ -135,17 +134,32 @@ pub struct CodeTable {
     index: HashMap<String, usize>,
 }
 
-static TABLE: OnceLock<CodeTable> = OnceLock::new();
+/// The table's texts: in WebAssembly Chinese only until the English arrive
+/// ([`provide_full_json`]); natively the whole file.
+static TABLE: ChineseFirst<CodeTable> = ChineseFirst::new();
 
-/// The compiled-in table, parsed on first use.
+#[cfg(target_arch = "wasm32")]
+const COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/zh/response-codes.json"));
+#[cfg(not(target_arch = "wasm32"))]
+const COMPILED: &str = include_str!("../../data/response-codes.json");
+
+/// The table, parsed on first use (again once, after [`provide_full_json`]).
 ///
-/// `tests::embedded_table_parses_and_validates` proves the data parses, so the
-/// `expect` cannot fire in a tested build.
+/// `tests::embedded_table_parses_and_validates` proves the data parses (the Chinese-only copy
+/// too), so it cannot fail in a tested build.
 pub fn table() -> &'static CodeTable {
-    TABLE.get_or_init(|| {
-        CodeTable::from_json(include_str!("../../data/response-codes.json"))
-            .expect("data/response-codes.json is compiled in and checked by the tests")
-    })
+    TABLE.get(COMPILED, |json| CodeTable::from_json(json).ok())
+}
+
+/// Hands over the text of the whole `data/response-codes.json` (both languages), fetched when the
+/// UI turns English; [`table`] parses it on its next call.
+pub fn provide_full_json(json: String) {
+    TABLE.provide_full(json);
+}
+
+/// True once [`provide_full_json`] was called.
+pub fn has_full_json() -> bool {
+    TABLE.has_full()
 }
 
 /// Cleans up what a merchant typed into a code, or `None` if it cannot be one.
@@ -298,6 +312,17 @@ mod tests {
         assert!(std::ptr::eq(table(), table()));
         assert!(table().about().is_complete());
         assert!(table().code_count() >= 60);
+    }
+
+    #[test]
+    fn the_chinese_only_copy_is_the_table_without_its_english() {
+        let chinese = include_str!(concat!(env!("OUT_DIR"), "/zh/response-codes.json"));
+        crate::domain::text::assert_chinese_only_copy(
+            include_str!("../../data/response-codes.json"),
+            chinese,
+        );
+        let zh = CodeTable::from_json(chinese).expect("the copy parses");
+        assert_eq!(zh.code_count(), table().code_count());
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! Every fact the app shows a merchant carries a [`Source`]: a citation in both languages that a
 //! person can look up; every piece of prose exists in Chinese and English ([`Bilingual`]).
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 /// The two UI languages. Chinese is the default.
@@ -58,15 +60,73 @@ impl Bilingual {
     }
 
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
+        pick(&self.zh, &self.en, lang)
     }
 
     /// True when both languages have non-blank text.
     pub fn is_complete(&self) -> bool {
         !self.zh.trim().is_empty() && !self.en.trim().is_empty()
+    }
+}
+
+/// The text in `lang`; the Chinese where the English is empty (a data set whose English has not
+/// arrived, see [`ChineseFirst`]), so a page never shows a blank.
+fn pick<'a>(zh: &'a str, en: &'a str, lang: Lang) -> &'a str {
+    match lang {
+        Lang::En if !en.is_empty() => en,
+        _ => zh,
+    }
+}
+
+/// A data set the WebAssembly compiles in with its Chinese texts only (build.rs empties the
+/// English); the full file, fetched when the UI turns English, is handed over with
+/// [`ChineseFirst::provide_full`] and parsed on the next [`ChineseFirst::get`]. Native builds
+/// compile in the full file and never need it.
+///
+/// `provide_full` only stores the text, so the code that fetches it (the main module) does not
+/// pull the data set's parser out of the part that uses it.
+pub struct ChineseFirst<T> {
+    compiled: OnceLock<T>,
+    full_text: OnceLock<String>,
+    /// `None` when the full text did not parse: the compiled set is used.
+    full: OnceLock<Option<T>>,
+}
+
+impl<T> ChineseFirst<T> {
+    pub const fn new() -> Self {
+        ChineseFirst {
+            compiled: OnceLock::new(),
+            full_text: OnceLock::new(),
+            full: OnceLock::new(),
+        }
+    }
+
+    /// Hands over the full file's text; the first call wins.
+    pub fn provide_full(&self, text: String) {
+        let _ = self.full_text.set(text);
+    }
+
+    /// True once the full file's text has been handed over.
+    pub fn has_full(&self) -> bool {
+        self.full_text.get().is_some()
+    }
+
+    /// The full set if its text was handed over and parses, else the compiled one.
+    pub fn get(&self, compiled: &str, parse: impl Fn(&str) -> Option<T>) -> &T {
+        if let Some(text) = self.full_text.get() {
+            if let Some(full) = self.full.get_or_init(|| parse(text)) {
+                return full;
+            }
+        }
+        self.compiled.get_or_init(|| {
+            parse(compiled).expect("compiled-in data parses (checked by the tests)")
+        })
+    }
+}
+
+impl<T> Default for ChineseFirst<T> {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -116,10 +176,7 @@ impl Source {
 
     /// The citation in the UI language.
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
+        pick(&self.zh, &self.en, lang)
     }
 
     /// True when both languages have a citation.
@@ -244,9 +301,97 @@ fn file_name(text: &str) -> Option<String> {
     None
 }
 
+/// Test helper: `chinese` is `full` with every English text of a text or citation emptied, and
+/// nothing else changed (what build.rs compiles into the WebAssembly).
+#[cfg(test)]
+pub(crate) fn assert_chinese_only_copy(full: &str, chinese: &str) {
+    use serde_json::Value;
+    fn walk(full: &Value, zh: &Value, at: &str, emptied: &mut usize) {
+        match (full, zh) {
+            (Value::Object(f), Value::Object(z)) => {
+                assert_eq!(
+                    f.keys().collect::<Vec<_>>(),
+                    z.keys().collect::<Vec<_>>(),
+                    "{at}"
+                );
+                let text = matches!(
+                    (f.get("zh"), f.get("en")),
+                    (Some(Value::String(_)), Some(Value::String(_)))
+                );
+                for (key, value) in f {
+                    if text && key == "en" {
+                        assert_eq!(z[key], Value::String(String::new()), "{at}.en");
+                        *emptied += 1;
+                    } else {
+                        walk(value, &z[key], &format!("{at}.{key}"), emptied);
+                    }
+                }
+            }
+            (Value::Array(f), Value::Array(z)) => {
+                assert_eq!(f.len(), z.len(), "{at}");
+                for (i, (a, b)) in f.iter().zip(z).enumerate() {
+                    walk(a, b, &format!("{at}[{i}]"), emptied);
+                }
+            }
+            _ => assert_eq!(full, zh, "{at}"),
+        }
+    }
+    assert!(
+        chinese.len() < full.len() * 3 / 4,
+        "the copy is not smaller"
+    );
+    let full: Value = serde_json::from_str(full).expect("full file parses");
+    let zh: Value = serde_json::from_str(chinese).expect("Chinese-only copy parses");
+    let mut emptied = 0;
+    walk(&full, &zh, "$", &mut emptied);
+    assert!(emptied > 10, "only {emptied} English texts emptied");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_first_uses_the_full_set_once_handed_over() {
+        let set: ChineseFirst<Bilingual> = ChineseFirst::new();
+        let parse = |json: &str| serde_json::from_str::<Bilingual>(json).ok();
+        let compiled = r#"{"zh":"您好","en":""}"#;
+        assert_eq!(
+            set.get(compiled, parse).get(Lang::En),
+            "您好",
+            "no blank before the English"
+        );
+        assert!(!set.has_full());
+        set.provide_full(r#"{"zh":"您好","en":"Hello"}"#.to_owned());
+        assert!(set.has_full());
+        assert_eq!(set.get(compiled, parse).get(Lang::En), "Hello");
+        assert_eq!(set.get(compiled, parse).get(Lang::Zh), "您好");
+        // The first text handed over wins.
+        set.provide_full(r#"{"zh":"x","en":"y"}"#.to_owned());
+        assert_eq!(set.get(compiled, parse).get(Lang::En), "Hello");
+
+        let broken: ChineseFirst<Bilingual> = ChineseFirst::new();
+        broken.provide_full("not json".to_owned());
+        assert_eq!(
+            broken.get(compiled, parse).get(Lang::Zh),
+            "您好",
+            "falls back to the compiled set"
+        );
+    }
+
+    #[test]
+    fn an_empty_english_text_shows_the_chinese() {
+        assert_eq!(Bilingual::new("您好", "").get(Lang::En), "您好");
+        assert_eq!(Bilingual::new("您好", "Hello").get(Lang::En), "Hello");
+        assert_eq!(
+            Source::new("《支付机构监督管理条例》", "").get(Lang::En),
+            "《支付机构监督管理条例》"
+        );
+        assert!(
+            !Bilingual::new("您好", "").is_complete(),
+            "validation still sees the gap"
+        );
+    }
 
     #[test]
     fn lang_parse_accepts_tags_and_rejects_others() {

@@ -24,12 +24,11 @@
 //! `{"version":1,"start":"<id>","nodes":[{"type":"question",…},{"type":"outcome",…}]}`.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::text::{Bilingual, Lang, Source};
+use super::text::{Bilingual, ChineseFirst, Lang, Source};
 
 /// Letter kinds an outcome may link to (`/letters/<kind>`): the contract with the letters page.
 pub const LETTER_KINDS: &[&str] = &[
@@ -295,11 +294,106 @@ impl Outcome {
 }
 
 /// One step of the wizard.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "NodeRecord")]
 pub enum Node {
     Question(Question),
     Outcome(Outcome),
+}
+
+/// How `data/wizard.json` spells a node: one object whose `"type"` (`question` or `outcome`) says
+/// which fields it has. Read field by field and then checked, because an internally tagged enum
+/// would first copy every node into a buffer: more code in the WebAssembly and more time at start.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NodeRecord {
+    #[serde(rename = "type")]
+    kind: NodeKind,
+    id: String,
+    title: Bilingual,
+    help: Option<Bilingual>,
+    #[serde(default)]
+    checks: Vec<Bilingual>,
+    answers: Option<Vec<Answer>>,
+    self_fix: Option<Vec<Bilingual>>,
+    responsible: Option<Vec<Party>>,
+    record: Option<Vec<Bilingual>>,
+    diary: Option<DiaryPrefill>,
+    #[serde(default)]
+    letters: Vec<String>,
+    #[serde(default)]
+    tools: Vec<String>,
+    #[serde(default)]
+    clocks: Vec<Clock>,
+    #[serde(default)]
+    notes: Vec<String>,
+    sources: Option<Vec<Source>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum NodeKind {
+    Question,
+    Outcome,
+}
+
+impl TryFrom<NodeRecord> for Node {
+    type Error = String;
+
+    fn try_from(r: NodeRecord) -> Result<Self, Self::Error> {
+        let id = r.id;
+        let missing = |field: &str| format!("node {id:?}: missing field `{field}`");
+        let not_allowed =
+            |field: &str, kind: &str| format!("node {id:?}: {kind} has no field `{field}`");
+        match r.kind {
+            NodeKind::Question => {
+                let outcome_fields = [
+                    ("self_fix", r.self_fix.is_some()),
+                    ("responsible", r.responsible.is_some()),
+                    ("record", r.record.is_some()),
+                    ("diary", r.diary.is_some()),
+                    ("sources", r.sources.is_some()),
+                    ("letters", !r.letters.is_empty()),
+                    ("tools", !r.tools.is_empty()),
+                    ("clocks", !r.clocks.is_empty()),
+                    ("notes", !r.notes.is_empty()),
+                ];
+                if let Some((field, _)) = outcome_fields.iter().find(|(_, present)| *present) {
+                    return Err(not_allowed(field, "a question"));
+                }
+                Ok(Node::Question(Question {
+                    title: r.title,
+                    help: r.help.ok_or_else(|| missing("help"))?,
+                    checks: r.checks,
+                    answers: r.answers.ok_or_else(|| missing("answers"))?,
+                    id,
+                }))
+            }
+            NodeKind::Outcome => {
+                let question_fields = [
+                    ("help", r.help.is_some()),
+                    ("answers", r.answers.is_some()),
+                    ("checks", !r.checks.is_empty()),
+                ];
+                if let Some((field, _)) = question_fields.iter().find(|(_, present)| *present) {
+                    return Err(not_allowed(field, "an outcome"));
+                }
+                Ok(Node::Outcome(Outcome {
+                    title: r.title,
+                    self_fix: r.self_fix.ok_or_else(|| missing("self_fix"))?,
+                    responsible: r.responsible.ok_or_else(|| missing("responsible"))?,
+                    record: r.record.ok_or_else(|| missing("record"))?,
+                    diary: r.diary.ok_or_else(|| missing("diary"))?,
+                    letters: r.letters,
+                    tools: r.tools,
+                    clocks: r.clocks,
+                    notes: r.notes,
+                    sources: r.sources.ok_or_else(|| missing("sources"))?,
+                    id,
+                }))
+            }
+        }
+    }
 }
 
 impl Node {
@@ -400,17 +494,32 @@ pub struct WizardTree {
     index: HashMap<String, usize>,
 }
 
-static TREE: OnceLock<WizardTree> = OnceLock::new();
+/// The tree's texts: in WebAssembly Chinese only until the English arrive
+/// ([`provide_full_json`]); natively the whole file.
+static TREE: ChineseFirst<WizardTree> = ChineseFirst::new();
 
-/// The compiled-in tree, parsed on first use.
+#[cfg(target_arch = "wasm32")]
+const COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/zh/wizard.json"));
+#[cfg(not(target_arch = "wasm32"))]
+const COMPILED: &str = include_str!("../../data/wizard.json");
+
+/// The tree, parsed on first use (again once, after [`provide_full_json`]).
 ///
 /// The data is part of the binary and `tests::embedded_tree_parses_and_validates`
-/// proves it parses and validates, so the `expect` cannot fire in a tested build.
+/// proves it parses and validates (the Chinese-only copy too), so it cannot fail in a tested build.
 pub fn tree() -> &'static WizardTree {
-    TREE.get_or_init(|| {
-        WizardTree::from_json(include_str!("../../data/wizard.json"))
-            .expect("data/wizard.json is compiled in and checked by the tests")
-    })
+    TREE.get(COMPILED, |json| WizardTree::from_json(json).ok())
+}
+
+/// Hands over the text of the whole `data/wizard.json` (both languages), fetched when the UI
+/// turns English; [`tree`] parses it on its next call.
+pub fn provide_full_json(json: String) {
+    TREE.provide_full(json);
+}
+
+/// True once [`provide_full_json`] was called.
+pub fn has_full_json() -> bool {
+    TREE.has_full()
 }
 
 impl WizardTree {
@@ -836,6 +945,19 @@ mod tests {
         }
         assert!(std::ptr::eq(super::tree(), super::tree()));
         assert_eq!(super::tree().start_id(), tree.start_id());
+    }
+
+    #[test]
+    fn the_chinese_only_copy_is_the_tree_without_its_english() {
+        let chinese = include_str!(concat!(env!("OUT_DIR"), "/zh/wizard.json"));
+        crate::domain::text::assert_chinese_only_copy(
+            include_str!("../../data/wizard.json"),
+            chinese,
+        );
+        let full = tree();
+        let zh = WizardTree::from_json(chinese).expect("the copy parses");
+        assert_eq!(zh.start_id(), full.start_id());
+        assert_eq!(zh.nodes().len(), full.nodes().len());
     }
 
     #[test]
@@ -1407,6 +1529,51 @@ mod tests {
         nodes[2]["selffix"] = json!([]);
         let doc = json!({"version": 1, "start": "start", "nodes": nodes});
         assert!(WizardTree::from_json(&doc.to_string()).is_err());
+    }
+
+    #[test]
+    fn a_node_has_exactly_the_fields_of_its_type() {
+        let parse = |nodes: Vec<Value>| {
+            WizardTree::from_json(
+                &json!({"version": 1, "start": "start", "nodes": nodes}).to_string(),
+            )
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+        };
+        assert_eq!(parse(good_nodes()), Ok(()));
+        let cases: [(usize, &str, Value, &str); 6] = [
+            (2, "answers", json!([]), "an outcome has no field `answers`"),
+            (2, "help", bi("x", "x"), "an outcome has no field `help`"),
+            (
+                0,
+                "self_fix",
+                json!([]),
+                "a question has no field `self_fix`",
+            ),
+            (
+                0,
+                "letters",
+                json!(["civil"]),
+                "a question has no field `letters`",
+            ),
+            (2, "type", json!("step"), "unknown variant"),
+            (0, "type", json!("outcome"), "has no field `help`"),
+        ];
+        for (at, field, value, expected) in cases {
+            let mut nodes = good_nodes();
+            nodes[at][field] = value;
+            let err = parse(nodes).expect_err(field);
+            assert!(err.contains(expected), "{field}: {err}");
+        }
+        for (at, field) in [(2, "sources"), (2, "diary"), (0, "answers"), (0, "help")] {
+            let mut nodes = good_nodes();
+            nodes[at].as_object_mut().unwrap().remove(field);
+            let err = parse(nodes).expect_err(field);
+            assert!(
+                err.contains(&format!("missing field `{field}`")),
+                "{field}: {err}"
+            );
+        }
     }
 
     #[test]

@@ -167,7 +167,7 @@ pub async fn fetch_builtin<F: std::future::Future<Output = ()>>(
 /// Rows read per step of [`fetch_builtin`]: about 15 ms on a slow phone (4× a desktop CPU).
 const ROWS_PER_STEP: usize = 40;
 
-async fn fetch_text(url: &str) -> Result<String, BuiltinListError> {
+pub(super) async fn fetch_text(url: &str) -> Result<String, BuiltinListError> {
     let network = |e: wasm_bindgen::JsValue| {
         BuiltinListError::Network(
             e.dyn_ref::<js_sys::Error>()

@@ -14,7 +14,7 @@ pub use codes::CodesPage;
 
 use crate::domain::links::IdParam;
 use crate::domain::text::Lang;
-use crate::domain::wizard::{is_valid_step_id, tree, Node, Question};
+use crate::domain::wizard::{has_full_json, is_valid_step_id, tree, Node, Question};
 use crate::i18n::*;
 use crate::lang::use_lang;
 use crate::routing::{href, raw_path_param};
@@ -79,17 +79,30 @@ pub fn WizardPage() -> impl IntoView {
         }
     });
 
-    move || match step.get() {
-        Step::Start => view! { <StartView /> }.into_any(),
-        Step::Node(id) => match tree().node(&id) {
-            Some(Node::Question(q)) => view! { <QuestionView question=q path=path /> }.into_any(),
-            Some(Node::Outcome(o)) => {
-                view! { <outcome::OutcomeView outcome=o path=path /> }.into_any()
-            }
-            None => view! { <UnknownStep id=Some(id) /> }.into_any(),
-        },
-        Step::Unknown(id) => view! { <UnknownStep id=Some(id) /> }.into_any(),
-        Step::Invalid => view! { <UnknownStep id=None /> }.into_any(),
+    // The steps hold the tree's nodes: once its English texts arrive (the first switch to
+    // English) the step is drawn again from the full tree.
+    let lang = use_lang();
+    let full_tree = Memo::new(move |_| {
+        lang.track();
+        has_full_json()
+    });
+    move || {
+        // Read, not only tracked: a memo computes (and so follows the language) when it is read.
+        let _full = full_tree.get();
+        match step.get() {
+            Step::Start => view! { <StartView /> }.into_any(),
+            Step::Node(id) => match tree().node(&id) {
+                Some(Node::Question(q)) => {
+                    view! { <QuestionView question=q path=path /> }.into_any()
+                }
+                Some(Node::Outcome(o)) => {
+                    view! { <outcome::OutcomeView outcome=o path=path /> }.into_any()
+                }
+                None => view! { <UnknownStep id=Some(id) /> }.into_any(),
+            },
+            Step::Unknown(id) => view! { <UnknownStep id=Some(id) /> }.into_any(),
+            Step::Invalid => view! { <UnknownStep id=None /> }.into_any(),
+        }
     }
 }
 
