@@ -35,7 +35,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::case::{AttachmentMeta, Case, Event, FieldError};
+use super::case::{chronological, AttachmentMeta, Case, Event, FieldError};
 use super::party::Profile;
 use super::text::Bilingual;
 
@@ -900,8 +900,7 @@ pub fn events_to_csv(cases: &[Case], events: &[Event]) -> Result<Vec<u8>, csv::E
         .iter()
         .map(|c| (c.id.as_str(), c.title.as_str()))
         .collect();
-    let mut sorted: Vec<&Event> = events.iter().collect();
-    sorted.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    let sorted = chronological(events);
 
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {

@@ -9,7 +9,8 @@
 //!   [`Event`] ([`EventKind`], [`Channel`]), [`AttachmentMeta`].
 //! - `validation.rs` — the `MAX_*` field limits, [`FieldError`] / [`FieldProblem`] and the
 //!   `validate` methods.
-//! - `ordering.rs` — promises and overdue flags, [`sort_cases`], [`sort_for_picker`], [`timeline`].
+//! - `ordering.rs` — promises and overdue flags, [`sort_cases`], [`sort_for_picker`], [`chronological`] (the
+//!   one order of events), [`timeline`].
 //! - `search.rs` — [`normalize`], [`SearchQuery`], [`SearchIndex`], [`search`].
 //! - `evidence.rs` — the `EVIDENCE_*` tags and the checklist from `data/evidence.json`.
 //!
@@ -48,8 +49,8 @@ pub use model::{
     Vendor,
 };
 pub use ordering::{
-    is_overdue, pending_promises, sort_cases, sort_for_picker, timeline, PendingPromise,
-    TimelineOrder,
+    chronological, is_overdue, pending_promises, sort_cases, sort_for_picker, timeline,
+    PendingPromise, TimelineOrder,
 };
 pub use search::{normalize, search, SearchIndex, SearchQuery, SearchResults};
 pub use validation::{

@@ -97,16 +97,20 @@ pub enum TimelineOrder {
     OldestFirst,
 }
 
-/// A case's events by `at` (ties by id, so back-dated entries land where they belong).
+/// Events oldest first, ties by id (so back-dated entries land where they belong): the one order
+/// of a timeline, a letter's chronology, a dossier's numbering and the CSV export.
+pub fn chronological<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<&'a Event> {
+    let mut list: Vec<&Event> = events.into_iter().collect();
+    list.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+    list
+}
+
+/// A case's events in [`chronological`] order, or its reverse.
 pub fn timeline<'a>(events: &'a [Event], case_id: &str, order: TimelineOrder) -> Vec<&'a Event> {
-    let mut list: Vec<&Event> = events.iter().filter(|e| e.case_id == case_id).collect();
-    list.sort_by(|a, b| {
-        let oldest_first = a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id));
-        match order {
-            TimelineOrder::OldestFirst => oldest_first,
-            TimelineOrder::NewestFirst => oldest_first.reverse(),
-        }
-    });
+    let mut list = chronological(events.iter().filter(|e| e.case_id == case_id));
+    if order == TimelineOrder::NewestFirst {
+        list.reverse();
+    }
     list
 }
 

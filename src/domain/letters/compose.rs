@@ -20,7 +20,7 @@ use super::dossier::{entries_of, evidence_entries, EvidenceEntry};
 use super::law::{self, Article};
 use super::{field_spec, format_date_zh, FieldKind, LetterKind, LetterTemplate, ReplyRule};
 use crate::domain::backup::fen_to_yuan;
-use crate::domain::case::{Event, EventKind};
+use crate::domain::case::{chronological, Event, EventKind};
 use crate::domain::clocks::{self, Deadline};
 use crate::domain::party::{
     AcquirerKind, Acquisition, Counterparty, Matter, PartyKind, Profile, Respondent,
@@ -270,9 +270,7 @@ pub fn event_sentence(e: &Event, who: &str) -> String {
 
 /// The events as numbered lines, oldest first (ties by id).
 pub fn chronology(events: &[&Event], who: &str) -> String {
-    let mut sorted: Vec<&Event> = events.to_vec();
-    sorted.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-    sorted
+    chronological(events.iter().copied())
         .iter()
         .enumerate()
         .map(|(i, e)| format!("{}. {}", i + 1, event_sentence(e, who)))

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use super::compose::event_sentence;
 use super::format_date_zh;
-use crate::domain::case::{evidence_checklist, Case, Event};
+use crate::domain::case::{chronological, evidence_checklist, Case, Event};
 
 /// The 目录's columns.
 pub const COLUMNS: [&str; 5] = ["序号", "证据名称", "证据来源", "证明内容", "页码"];
@@ -85,9 +85,7 @@ fn without_stop(text: &str) -> &str {
 
 /// The events oldest first, ties by id: the order of the chronology and of the numbering.
 pub fn in_order<'a>(events: &[&'a Event]) -> Vec<&'a Event> {
-    let mut sorted = events.to_vec();
-    sorted.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-    sorted
+    chronological(events.iter().copied())
 }
 
 /// The numbered evidence of a case: every attachment of `events` (pass all of the case's

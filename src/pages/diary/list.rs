@@ -4,8 +4,8 @@ use super::{backup::BackupPanel, ctx, forms::CaseForm, today};
 use crate::components::deadlines::DeadlineList;
 use crate::components::deferred::deferred;
 use crate::domain::case::{
-    is_overdue, pending_promises, sort_cases, BackupState, Case, Event, EventKind, SearchIndex,
-    SearchQuery,
+    chronological, is_overdue, pending_promises, sort_cases, BackupState, Case, Event, EventKind,
+    SearchIndex, SearchQuery,
 };
 use crate::domain::clocks::due_status;
 use crate::i18n::*;
@@ -172,15 +172,12 @@ fn Search(loaded: StoredValue<Loaded>) -> impl IntoView {
                     .iter()
                     .map(|c| (c.id.clone(), c.title.clone()))
                     .collect();
-                let mut events: Vec<Event> = r.events.into_iter().cloned().collect();
-                events.sort_by_key(|e| std::cmp::Reverse(e.at));
-                let events: Vec<(Event, String)> = events
+                // Newest first (the timeline's order, ties by id).
+                let events: Vec<(Event, String)> = chronological(r.events)
                     .into_iter()
+                    .rev()
                     .take(200)
-                    .map(|e| {
-                        let t = title_of(&e.case_id);
-                        (e, t)
-                    })
+                    .map(|e| (e.clone(), title_of(&e.case_id)))
                     .collect();
                 (cases, events)
             })
