@@ -203,23 +203,22 @@ fn routes() -> impl IntoView {
     )
 }
 
-/// The language the app starts in: `?lang=`, else the choice stored on this device, else Chinese.
-fn start_lang() -> Lang {
+/// The language the app starts in (`?lang=`, else the choice stored on this device, else Chinese),
+/// ready to show: an English start first fetches the English texts of the data sets compiled in
+/// Chinese only (store::english), so its first frame is English throughout. `main` awaits it
+/// before mounting [`App`] with it.
+pub async fn start_language() -> Lang {
     let query_lang = platform::query_param("lang");
-    links::initial_lang(query_lang.as_deref(), store::settings::load().lang)
-}
-
-/// Before the app is mounted: an English start first fetches the English texts of the data sets
-/// compiled in Chinese only (store::english), so its first frame is English throughout.
-pub async fn prepare_language() {
-    if start_lang() == Lang::En {
+    let start = links::initial_lang(query_lang.as_deref(), store::settings::load().lang);
+    if start == Lang::En {
         store::english::load().await;
     }
+    start
 }
 
+/// The app in its start language (from [`start_language`]).
 #[component]
-pub fn App() -> impl IntoView {
-    let start = start_lang();
+pub fn App(start: Lang) -> impl IntoView {
     // A sub-context with an explicit initial locale: the main context would
     // follow the browser's languages, but this app is Chinese unless asked.
     let i18n = leptos_i18n::context::init_i18n_subcontext::<Locale>(Some(Signal::stored(

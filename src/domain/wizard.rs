@@ -343,24 +343,27 @@ impl TryFrom<NodeRecord> for Node {
     fn try_from(r: NodeRecord) -> Result<Self, Self::Error> {
         let id = r.id;
         let missing = |field: &str| format!("node {id:?}: missing field `{field}`");
-        let not_allowed =
-            |field: &str, kind: &str| format!("node {id:?}: {kind} has no field `{field}`");
+        // The first field of the other type that is present, as an error.
+        let foreign = |fields: &[(&str, bool)], kind: &str| match fields.iter().find(|f| f.1) {
+            Some((field, _)) => Err(format!("node {id:?}: {kind} has no field `{field}`")),
+            None => Ok(()),
+        };
         match r.kind {
             NodeKind::Question => {
-                let outcome_fields = [
-                    ("self_fix", r.self_fix.is_some()),
-                    ("responsible", r.responsible.is_some()),
-                    ("record", r.record.is_some()),
-                    ("diary", r.diary.is_some()),
-                    ("sources", r.sources.is_some()),
-                    ("letters", !r.letters.is_empty()),
-                    ("tools", !r.tools.is_empty()),
-                    ("clocks", !r.clocks.is_empty()),
-                    ("notes", !r.notes.is_empty()),
-                ];
-                if let Some((field, _)) = outcome_fields.iter().find(|(_, present)| *present) {
-                    return Err(not_allowed(field, "a question"));
-                }
+                foreign(
+                    &[
+                        ("self_fix", r.self_fix.is_some()),
+                        ("responsible", r.responsible.is_some()),
+                        ("record", r.record.is_some()),
+                        ("diary", r.diary.is_some()),
+                        ("sources", r.sources.is_some()),
+                        ("letters", !r.letters.is_empty()),
+                        ("tools", !r.tools.is_empty()),
+                        ("clocks", !r.clocks.is_empty()),
+                        ("notes", !r.notes.is_empty()),
+                    ],
+                    "a question",
+                )?;
                 Ok(Node::Question(Question {
                     title: r.title,
                     help: r.help.ok_or_else(|| missing("help"))?,
@@ -370,14 +373,14 @@ impl TryFrom<NodeRecord> for Node {
                 }))
             }
             NodeKind::Outcome => {
-                let question_fields = [
-                    ("help", r.help.is_some()),
-                    ("answers", r.answers.is_some()),
-                    ("checks", !r.checks.is_empty()),
-                ];
-                if let Some((field, _)) = question_fields.iter().find(|(_, present)| *present) {
-                    return Err(not_allowed(field, "an outcome"));
-                }
+                foreign(
+                    &[
+                        ("help", r.help.is_some()),
+                        ("answers", r.answers.is_some()),
+                        ("checks", !r.checks.is_empty()),
+                    ],
+                    "an outcome",
+                )?;
                 Ok(Node::Outcome(Outcome {
                     title: r.title,
                     self_fix: r.self_fix.ok_or_else(|| missing("self_fix"))?,
